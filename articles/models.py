@@ -1,0 +1,296 @@
+"""Articles of an issue, their authorships and the photo credits of an issue."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from periodical.validators import validate_page_list
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles of published issues: what readers may see."""
+        return self.filter(issue__status="published")
+
+    def in_toc_order(self):
+        """The order of the printed 目录; articles the 目录 does not list come last, by page."""
+        return self.order_by(
+            models.F("toc_order").asc(nulls_last=True),
+            models.F("start_page").asc(nulls_last=True),
+            "id",
+        )
+
+
+class Article(models.Model):
+    """One article of an issue, as the print gives it: column, pages, title, byline and marks."""
+
+    issue = models.ForeignKey(
+        "issues.Issue", on_delete=models.CASCADE, related_name="articles", verbose_name=_("issue")
+    )
+    column = models.ForeignKey(
+        "periodical.Column",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("column"),
+    )
+    toc_order = models.PositiveIntegerField(
+        _("order in the table of contents"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the editor; empty for an article the 目录 does not list."),
+    )
+    kicker = models.CharField(
+        _("kicker"), max_length=255, blank=True, help_text=_("引题 printed above the title.")
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    toc_title = models.CharField(
+        _("title in the table of contents"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only where the 目录 prints the title differently from the article."),
+    )
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    start_page = models.PositiveSmallIntegerField(_("start page"), null=True, blank=True)
+    end_page = models.PositiveSmallIntegerField(_("end page"), null=True, blank=True)
+    continuation_pages = models.CharField(
+        _("continuation pages"),
+        max_length=50,
+        blank=True,
+        validators=[validate_page_list],
+        help_text=_("Pages named by 下转/上接, e.g. 9 or 9, 12-13."),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, help_text=_("Newspapers: 本报X讯.")
+    )
+    and_others = models.BooleanField(
+        _("and others"), default=False, help_text=_("The 目录 prints 等 after the authors.")
+    )
+    source_org = models.CharField(
+        _("source organisation"), max_length=255, blank=True, help_text=_("(…供稿)")
+    )
+    reprinted_from = models.CharField(
+        _("reprinted from"), max_length=255, blank=True, help_text=_("(摘自《…》)")
+    )
+    responsible_editor = models.ForeignKey(
+        "contributors.Contributor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="edited_articles",
+        verbose_name=_("responsible editor"),
+    )
+    responsible_editor_name = models.CharField(
+        _("responsible editor as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name in the [责任编辑:…] mark; filled from the editor when left empty."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["issue", models.F("toc_order").asc(nulls_last=True), "start_page", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_page__isnull=True)
+                | Q(start_page__isnull=False, end_page__gte=models.F("start_page")),
+                name="article_page_range_ascending",
+                violation_error_message=_("The end page cannot come before the start page."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_page__isnull=True) | Q(start_page__gte=1),
+                name="article_start_page_positive",
+                violation_error_message=_("Pages are numbered from 1."),
+            ),
+        ]
+        indexes = [models.Index(fields=["issue", "toc_order"])]
+
+    def __str__(self):
+        return self.title or _("(untitled, continued from page %(pages)s)") % {
+            "pages": self.continuation_pages or "?"
+        }
+
+    def clean(self):
+        super().clean()
+        if not self.responsible_editor_name and self.responsible_editor_id:
+            self.responsible_editor_name = self.responsible_editor.name
+        if self.column_id and self.issue_id:
+            if self.column.periodical_id != self.issue.periodical_id:
+                raise ValidationError({"column": _("This column belongs to another periodical.")})
+        if not self.title and not self.continuation_pages:
+            raise ValidationError(
+                {"title": _("An article needs a title, unless it continues one from another page.")}
+            )
+
+    @property
+    def toc_heading(self) -> str:
+        """The title as the 目录 prints it."""
+        return self.toc_title or self.title
+
+    @property
+    def pages(self) -> str:
+        """The pages as a reader writes them: 11, 11-13, 4-5, 9."""
+        if self.start_page is None:
+            return self.continuation_pages
+        main = f"{self.start_page}"
+        if self.end_page and self.end_page != self.start_page:
+            main += f"-{self.end_page}"
+        return ", ".join(part for part in (main, self.continuation_pages) if part)
+
+    def continuation_page_numbers(self) -> list[int]:
+        numbers = []
+        for start, end in re.findall(r"(\d+)(?:-(\d+))?", self.continuation_pages):
+            numbers.extend(range(int(start), int(end or start) + 1))
+        return numbers
+
+
+class Authorship(models.Model):
+    """A contributor credited on an article, in byline order, with what the print says of them."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("author")
+        REPORTER = "reporter", _("reporter")
+        CORRESPONDENT = "correspondent", _("correspondent")
+        COMPILER = "compiler", _("compiler")
+        PRODUCER = "producer", _("producer")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("article")
+    )
+    contributor = models.ForeignKey(
+        "contributors.Contributor",
+        on_delete=models.PROTECT,
+        related_name="authorships",
+        verbose_name=_("contributor"),
+    )
+    credited_name = models.CharField(
+        _("name as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("Filled from the contributor's name when left empty."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("As printed for this article: 作者单位 / 作者系."),
+    )
+    listed_in_toc = models.BooleanField(
+        _("listed in the table of contents"),
+        default=True,
+        help_text=_("The 目录 prints this name beside the entry."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("authorship")
+        verbose_name_plural = _("authors")
+        ordering = ["article", "order", "id"]
+
+    def __str__(self):
+        return self.credited_name
+
+    def clean(self):
+        super().clean()
+        if not self.credited_name and self.contributor_id:
+            self.credited_name = self.contributor.name
+
+
+class PhotoCredit(models.Model):
+    """A photo printed in an issue: its caption and who took or supplied it.
+
+    A photo inside an article belongs to the article; the cover photo and photos outside any
+    article (inside and back covers, fillers) belong to the issue. Exactly one of the two.
+    """
+
+    class Kind(models.TextChoices):
+        TAKEN = "taken", _("photo by (摄)")
+        SUPPLIED = "supplied", _("supplied by (供图)")
+        ARCHIVE = "archive", _("archive photo (资料图)")
+
+    issue = models.ForeignKey(
+        "issues.Issue",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photo_credits",
+        verbose_name=_("issue"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photo_credits",
+        verbose_name=_("article"),
+    )
+    on_cover = models.BooleanField(_("cover photo"), default=False)
+    caption = models.TextField(_("caption"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TAKEN)
+    photographer = models.ForeignKey(
+        "contributors.Contributor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="photo_credits",
+        verbose_name=_("photographer or supplier"),
+    )
+    credited_name = models.CharField(
+        _("name as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("Filled from the photographer's name when left empty."),
+    )
+    credited_title = models.CharField(
+        _("title as printed"), max_length=50, blank=True, help_text=_("e.g. 记者")
+    )
+    agency = models.CharField(_("agency"), max_length=100, blank=True, help_text=_("e.g. 新华社"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo credit")
+        verbose_name_plural = _("photo credits")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(issue__isnull=False, article__isnull=True)
+                | Q(issue__isnull=True, article__isnull=False),
+                name="photo_credit_belongs_to_issue_or_article",
+                violation_error_message=_("A photo belongs either to an article or to the issue."),
+            ),
+            models.CheckConstraint(
+                condition=Q(on_cover=False) | Q(article__isnull=True),
+                name="photo_credit_cover_not_in_article",
+                violation_error_message=_("The cover photo belongs to the issue, not an article."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.credit_line or self.caption[:40]
+
+    def clean(self):
+        super().clean()
+        if not self.credited_name and self.photographer_id:
+            self.credited_name = self.photographer.name
+
+    @property
+    def credit_line(self) -> str:
+        """The credit as printed: 新华社记者 燕雁/摄, 新疆交投文化传媒有限责任公司供图, 资料图."""
+        if self.kind == self.Kind.ARCHIVE:
+            return "资料图"
+        if not self.credited_name:
+            return ""
+        who = f"{self.agency}{self.credited_title} {self.credited_name}".strip()
+        return f"{who}供图" if self.kind == self.Kind.SUPPLIED else f"{who}/摄"

@@ -1,0 +1,55 @@
+"""Writes on contributors: finding or creating one by a printed name, merging two into one."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Contributor, ContributorNameVariant, normalise_name
+
+
+def contributor_get_or_create(*, name: str, kind: str = Contributor.Kind.PERSON) -> Contributor:
+    """The contributor printed as `name` (by name or known variant), created if there is none.
+
+    Where several contributors share the name, the oldest is taken: an editor tells namesakes
+    apart in the admin, not a loader.
+    """
+    name = normalise_name(name)
+    if not name:
+        raise ValidationError(_("A contributor needs a name."))
+    existing = Contributor.objects.matching_name(name).order_by("id").first()
+    if existing is not None:
+        return existing
+    return Contributor.objects.create(name=name, kind=kind)
+
+
+def contributor_add_variant(*, contributor: Contributor, name: str) -> None:
+    name = normalise_name(name)
+    if name and name != contributor.name:
+        ContributorNameVariant.objects.get_or_create(contributor=contributor, name=name)
+
+
+@transaction.atomic
+def contributor_merge(*, source: Contributor, target: Contributor) -> Contributor:
+    """Merge `source` into `target`: every credit moves, `source`'s names become variants.
+
+    Each credit keeps the name it was printed with, so merging never rewrites what an issue
+    printed. Every relation that points at a contributor is moved, whichever app owns it.
+    """
+    if source.pk == target.pk:
+        raise ValidationError(_("A contributor cannot be merged into itself."))
+    for relation in Contributor._meta.related_objects:
+        if relation.related_model is ContributorNameVariant or not relation.many_to_one:
+            continue
+        field_name = relation.field.name
+        # Row by row, not queryset.update(): each change goes through save() and is recorded.
+        for row in relation.related_model._base_manager.filter(**{field_name: source}):
+            setattr(row, field_name, target)
+            row.save(update_fields=[field_name])
+    for variant in source.name_variants.all():
+        contributor_add_variant(contributor=target, name=variant.name)
+    contributor_add_variant(contributor=target, name=source.name)
+    if source.note and source.note not in target.note:
+        target.note = "\n".join(part for part in (target.note, source.note) if part)
+        target.save(update_fields=["note"])
+    source.delete()
+    return target

@@ -1,0 +1,265 @@
+"""Issues: one print issue (or one dated newspaper edition), its masthead and its highlights."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from periodical.models import MastheadRole, Periodical, PublicationFacts
+from periodical.validators import ean13_check_digit
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Issues readers may see."""
+        return self.filter(status=Issue.Status.PUBLISHED)
+
+    def in_print_order(self):
+        """Oldest first: by year, then number, supplements after the regular issues."""
+        return self.order_by("year", "supplement", "number", "publication_date", "id")
+
+    def preceding(self, issue: "Issue"):
+        """Regular issues of the same periodical printed before `issue`, most recent first."""
+        earlier = Q(year__lt=issue.year)
+        if issue.number is not None:
+            earlier |= Q(year=issue.year, number__lt=issue.number)
+        elif issue.publication_date is not None:
+            earlier |= Q(year=issue.year, publication_date__lt=issue.publication_date)
+        return (
+            self.filter(periodical_id=issue.periodical_id, supplement=False)
+            .filter(earlier)
+            .exclude(pk=issue.pk)
+            .order_by("-year", "-number", "-publication_date", "-id")
+        )
+
+
+class Issue(PublicationFacts):
+    """One print issue: year and number, 总第N期, cover, status, and the facts it printed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    periodical = models.ForeignKey(
+        Periodical, on_delete=models.PROTECT, related_name="issues", verbose_name=_("periodical")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Number within the year; empty for a newspaper edition known by its date."),
+    )
+    number_end = models.PositiveSmallIntegerField(
+        _("last number of a combined issue"),
+        null=True,
+        blank=True,
+        help_text=_("合刊: for 第1-2期 the number is 1 and this is 2."),
+    )
+    supplement = models.BooleanField(
+        _("supplement"), default=False, help_text=_("增刊, numbered apart from regular issues.")
+    )
+    cumulative_number = models.PositiveIntegerField(
+        _("cumulative number"), null=True, blank=True, help_text=_("总第N期")
+    )
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=255, blank=True)
+    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    highlights_heading = models.CharField(
+        _("highlights heading"),
+        max_length=100,
+        blank=True,
+        help_text=_("The heading printed over 本期看点, e.g. the issue's special topic."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta(PublicationFacts.Meta):
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        ordering = ["periodical", "-year", "-number", "-publication_date", "-id"]
+        constraints = [
+            *PublicationFacts.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["periodical", "year", "number", "supplement"],
+                name="unique_issue_number",
+                violation_error_message=_("This periodical already has an issue with that number."),
+            ),
+            models.UniqueConstraint(
+                fields=["periodical", "cumulative_number"],
+                name="unique_issue_cumulative_number",
+                violation_error_message=_(
+                    "This periodical already has an issue with that cumulative number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(number_end__isnull=True)
+                | Q(number__isnull=False, number_end__gt=models.F("number")),
+                name="issue_combined_numbers_ascending",
+                violation_error_message=_(
+                    "The last number of a combined issue must be greater than its first number."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.periodical} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The issue as the print names it: 2025年第3期, 2025年第1-2期, 2020年1月9日."""
+        if self.number is not None:
+            numbers = f"{self.number}-{self.number_end}" if self.number_end else f"{self.number}"
+            prefix = _("supplement") + " " if self.supplement else ""
+            return f"{self.year}年{prefix}第{numbers}期"
+        if self.publication_date is not None:
+            date = self.publication_date
+            return f"{date.year}年{date.month}月{date.day}日"
+        return f"{self.year}年"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("periodical", "year", "number", "supplement"):
+            return ValidationError(
+                _("%(periodical)s already has issue %(label)s."),
+                code="unique_together",
+                params={"periodical": self.periodical, "label": self.label},
+            )
+        if tuple(unique_check) == ("periodical", "cumulative_number"):
+            return ValidationError(
+                _("%(periodical)s already has an issue numbered 总第%(number)s期."),
+                code="unique_together",
+                params={"periodical": self.periodical, "number": self.cumulative_number},
+            )
+        return super().unique_error_message(model_class, unique_check)
+
+    def clean(self):
+        super().clean()
+        if self.number_end is not None and self.number is None:
+            raise ValidationError(
+                {"number_end": _("A combined issue needs its first number too.")}
+            )
+        if self.number is not None and self.periodical_id:
+            self._check_combined_overlap()
+
+    def _check_combined_overlap(self):
+        """A combined issue 第1-2期 takes number 2 as well: no other issue may claim it."""
+        last = self.number_end or self.number
+        clash = (
+            Issue.objects.filter(
+                periodical_id=self.periodical_id, year=self.year, supplement=self.supplement
+            )
+            .exclude(pk=self.pk)
+            .exclude(number__isnull=True)
+            .filter(number__lte=last)
+            .filter(Q(number_end__gte=self.number) | Q(number_end__isnull=True, number__gte=self.number))
+            .first()
+        )
+        if clash is not None and clash.number != self.number:
+            raise ValidationError(
+                {"number": _("Issue %(label)s already covers this number.") % {"label": clash.label}}
+            )
+
+    @property
+    def barcode(self) -> dict | None:
+        """The ISSN barcode printed on the cover, derived, never typed.
+
+        EAN-13: 977, the seven ISSN digits before its check digit, the year's last two digits,
+        the EAN check digit; the two-digit add-on is the issue number.
+        """
+        issn = self.periodical.issn
+        if not issn or self.number is None:
+            return None
+        first_twelve = "977" + issn.replace("-", "")[:7] + f"{self.year % 100:02d}"
+        return {"ean13": first_twelve + ean13_check_digit(first_twelve), "addon": f"{self.number:02d}"}
+
+
+class MastheadEntry(models.Model):
+    """One person in one masthead role of one issue, with the name as the masthead printed it."""
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="masthead_entries", verbose_name=_("issue")
+    )
+    role = models.ForeignKey(
+        MastheadRole, on_delete=models.PROTECT, related_name="entries", verbose_name=_("role")
+    )
+    contributor = models.ForeignKey(
+        "contributors.Contributor",
+        on_delete=models.PROTECT,
+        related_name="masthead_entries",
+        verbose_name=_("person"),
+    )
+    credited_name = models.CharField(
+        _("name as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("Filled from the person's name when left empty."),
+    )
+    note = models.CharField(
+        _("note"), max_length=100, blank=True, help_text=_("What the print adds, e.g. 执行主编.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("masthead entry")
+        verbose_name_plural = _("masthead")
+        ordering = ["issue", "order", "id"]
+
+    def __str__(self):
+        return f"{self.role} {self.credited_name}"
+
+    def clean(self):
+        super().clean()
+        if not self.credited_name and self.contributor_id:
+            self.credited_name = self.contributor.name
+        if self.role_id and self.issue_id and self.role.periodical_id != self.issue.periodical_id:
+            raise ValidationError({"role": _("This role belongs to another periodical.")})
+
+
+class Highlight(models.Model):
+    """An entry of the issue's 本期看点 block, pointing at one of its articles."""
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("issue")
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="highlights",
+        verbose_name=_("article"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+        ordering = ["issue", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "article"],
+                name="unique_highlight_article",
+                violation_error_message=_("This article is already a highlight of the issue."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.article)
+
+    def clean(self):
+        super().clean()
+        if self.article_id and self.issue_id and self.article.issue_id != self.issue_id:
+            raise ValidationError({"article": _("The article belongs to another issue.")})

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Periodical editorial office")
+admin.site.site_title = _("Periodical editorial office")
+admin.site.index_title = _("Issues, articles and contributors")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
