@@ -1,0 +1,31 @@
+# Two commands do all the set-up: `make run` and `make test`. Only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,dev]"
+	touch $@
+
+## run: migrate, load the seed issues, create the local admin, serve on 127.0.0.1:8000
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed_data
+	$(PY) manage.py ensure_local_admin
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: the whole test suite (SQLite, or PostgreSQL with DATABASE_URL)
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+## messages: refresh the Chinese translations after changing user-facing strings (needs gettext)
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*'
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'

@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Authorship, PhotoCredit
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    fields = ("order", "contributor", "credited_name", "role", "affiliation", "listed_in_toc")
+    autocomplete_fields = ("contributor",)
+    extra = 1
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    model = PhotoCredit
+    fk_name = "article"
+    fields = (
+        "order", "caption", "kind", "photographer", "credited_title", "credited_name", "agency",
+    )  # fmt: skip
+    autocomplete_fields = ("photographer",)
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "display_title", "issue", "column", "pages", "author_names", "responsible_editor_name",
+    )  # fmt: skip
+    list_filter = (
+        "issue__periodical",
+        "issue__year",
+        "issue__status",
+        ("column", admin.RelatedOnlyFieldListFilter),
+        ("responsible_editor", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = (
+        "title", "toc_title", "subtitle", "kicker", "authorships__credited_name",
+        "responsible_editor_name", "source_org", "reprinted_from",
+    )  # fmt: skip
+    autocomplete_fields = ("issue", "column", "responsible_editor")
+    list_select_related = ("issue__periodical", "column")
+    fieldsets = (
+        (None, {"fields": ("issue", ("column", "toc_order"))}),
+        (
+            _("Pages"),
+            {"fields": (("start_page", "end_page", "continuation_pages"),)},
+        ),
+        (
+            _("Headline"),
+            {"fields": ("kicker", "title", "toc_title", "subtitle", "dateline", "and_others")},
+        ),
+        (
+            _("Marks at the end of the article"),
+            {
+                "fields": (
+                    "source_org",
+                    "reprinted_from",
+                    ("responsible_editor", "responsible_editor_name"),
+                )
+            },
+        ),
+        (_("Text"), {"fields": ("body", "note")}),
+    )
+    inlines = [AuthorshipInline, ArticlePhotoInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.order_by("order", "id"))
+            )
+        )
+
+    @admin.display(description=_("title"), ordering="title")
+    def display_title(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("authors"))
+    def author_names(self, obj):
+        return " ".join(a.credited_name for a in obj.authorships.all())
+
+    @admin.display(description=_("pages"), ordering="start_page")
+    def pages(self, obj):
+        return obj.pages
+
+
+@admin.register(PhotoCredit)
+class PhotoCreditAdmin(admin.ModelAdmin):
+    list_display = ("credit_line", "caption", "article", "issue", "on_cover", "kind")
+    list_filter = ("kind", "on_cover", "article__issue__periodical", "issue__periodical")
+    search_fields = ("caption", "credited_name", "agency")
+    autocomplete_fields = ("issue", "article", "photographer")
+    list_select_related = ("article", "issue__periodical")

@@ -1,0 +1,213 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.models import Article, PhotoCredit
+from periodical.models import Periodical
+
+from .models import Highlight, Issue, MastheadEntry
+from .services import (
+    issue_fill_facts_from_periodical,
+    issue_publish,
+    issue_unpublish,
+    masthead_copy_from_previous,
+)
+from .toc import build_toc
+
+
+class MastheadEntryInline(admin.TabularInline):
+    model = MastheadEntry
+    fields = ("order", "role", "contributor", "credited_name", "note")
+    autocomplete_fields = ("role", "contributor")
+    extra = 0
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ("toc_order", "column", "start_page", "end_page", "title", "responsible_editor")
+    autocomplete_fields = ("column", "responsible_editor")
+    show_change_link = True
+    extra = 1
+
+
+class HighlightInline(admin.TabularInline):
+    model = Highlight
+    fields = ("order", "article")
+    autocomplete_fields = ("article",)
+    extra = 0
+
+
+class IssuePhotoInline(admin.TabularInline):
+    model = PhotoCredit
+    fk_name = "issue"
+    fields = (
+        "order", "on_cover", "caption", "kind", "photographer", "credited_title", "credited_name",
+        "agency",
+    )  # fmt: skip
+    autocomplete_fields = ("photographer",)
+    extra = 0
+    verbose_name = _("cover or page photo")
+    verbose_name_plural = _("cover and photos outside articles")
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = (
+        "label", "periodical", "cumulative_number", "publication_date", "status", "article_count",
+    )  # fmt: skip
+    list_filter = ("periodical", "year", "status")
+    search_fields = ("periodical__name", "periodical__slug", "cover_caption", "articles__title")
+    list_select_related = ("periodical",)
+    date_hierarchy = "publication_date"
+    readonly_fields = ("barcode_display", "published_at", "toc_preview")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "periodical",
+                    ("year", "number", "number_end", "supplement"),
+                    ("cumulative_number", "publication_date"),
+                    ("status", "published_at"),
+                    "barcode_display",
+                )
+            },
+        ),
+        (_("Cover"), {"fields": ("cover_caption", "cover_image")}),
+        (_("Highlights"), {"fields": ("highlights_heading",)}),
+        (
+            _("Masthead facts printed in this issue"),
+            {
+                "classes": ("collapse",),
+                "fields": Issue.FACT_FIELDS,
+                "description": _(
+                    "Filled from the periodical's current facts when the issue is created. Edit "
+                    "them here only to match what this issue printed."
+                ),
+            },
+        ),
+        (_("Table of contents as printed"), {"fields": ("toc_preview",)}),
+        (_("Note"), {"classes": ("collapse",), "fields": ("note",)}),
+    )
+    inlines = [MastheadEntryInline, ArticleInline, HighlightInline, IssuePhotoInline]
+    actions = ["publish", "unpublish", "copy_masthead"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(articles_total=Count("articles"))
+
+    @admin.display(description=_("issue"), ordering="year")
+    def label(self, obj):
+        return obj.label
+
+    @admin.display(description=_("articles"), ordering="articles_total")
+    def article_count(self, obj):
+        return obj.articles_total
+
+    @admin.display(description=_("barcode"))
+    def barcode_display(self, obj):
+        barcode = obj.barcode if obj.pk else None
+        if not barcode:
+            return "—"
+        return f"{barcode['ean13']}  {barcode['addon']}"
+
+    @admin.display(description=_("table of contents"))
+    def toc_preview(self, obj):
+        if not obj.pk:
+            return _("Saved articles appear here, laid out like the printed 目录.")
+        url = reverse("admin:issues_issue_toc", args=[obj.pk])
+        return format_html(
+            '{}<p><a href="{}" target="_blank">{}</a></p>',
+            render_to_string("admin/issues/issue/toc_block.html", {"toc": build_toc(obj)}),
+            url,
+            _("Open the preview on its own page"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            issue_fill_facts_from_periodical(issue=obj)
+        super().save_model(request, obj, form, change)
+
+    def get_changeform_initial_data(self, request):
+        """A new issue starts with the facts of the periodical chosen in the link, if any."""
+        initial = super().get_changeform_initial_data(request)
+        periodical = Periodical.objects.filter(pk=initial.get("periodical")).first()
+        if periodical is not None:
+            initial.update({k: v for k, v in periodical.publication_facts().items() if v})
+        return initial
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/toc/",
+                self.admin_site.admin_view(self.toc_view),
+                name="issues_issue_toc",
+            ),
+            *super().get_urls(),
+        ]
+
+    def toc_view(self, request, object_id):
+        issue = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, issue):
+            return self.admin_site.login(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Table of contents of %(issue)s") % {"issue": issue},
+            "opts": self.model._meta,
+            "original": issue,
+            "toc": build_toc(issue),
+        }
+        return TemplateResponse(request, "admin/issues/issue/toc.html", context)
+
+    @admin.action(description=_("Publish the selected issues"), permissions=["change"])
+    def publish(self, request, queryset):
+        for issue in queryset:
+            issue_publish(issue=issue)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("Published %(count)d issue.", "Published %(count)d issues.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Withdraw the selected issues to draft"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        for issue in queryset:
+            issue_unpublish(issue=issue)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Withdrew %(count)d issue to draft.", "Withdrew %(count)d issues to draft.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Copy the masthead from the previous issue"), permissions=["change"]
+    )
+    def copy_masthead(self, request, queryset):
+        for issue in queryset:
+            try:
+                copied = masthead_copy_from_previous(issue=issue)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(issue)s: copied %(count)d masthead entry.",
+                    "%(issue)s: copied %(count)d masthead entries.",
+                    copied,
+                )
+                % {"issue": issue, "count": copied},
+                messages.SUCCESS,
+            )

@@ -1,0 +1,114 @@
+"""factory_boy factories for test data, one per model."""
+
+import factory
+
+from articles.models import Article, Authorship, PhotoCredit
+from contributors.models import Contributor
+from issues.models import Highlight, Issue, MastheadEntry
+from periodical.models import Column, MastheadRole, Periodical
+
+
+class PeriodicalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Periodical
+
+    name = factory.Sequence(lambda n: f"测试期刊{n}")
+    slug = factory.Sequence(lambda n: f"test-periodical-{n}")
+    kind = Periodical.Kind.MAGAZINE
+    frequency = Periodical.Frequency.MONTHLY
+    issn = "2096-7462"
+    cn = "65-1309/D"
+    price = "6.00"
+    publication_day = 28
+    address = "新疆乌鲁木齐市天山区中湾街388号"
+
+    @factory.lazy_attribute_sequence
+    def issn(self, n):
+        # Distinct valid ISSNs: the check digit is computed, not typed.
+        from periodical.validators import issn_check_digit
+
+        digits = f"{3000000 + n:07d}"
+        return f"{digits[:4]}-{digits[4:]}{issn_check_digit(digits)}"
+
+
+class ColumnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Column
+
+    periodical = factory.SubFactory(PeriodicalFactory)
+    name = factory.Sequence(lambda n: f"栏目{n}")
+    order = factory.Sequence(int)
+
+
+class MastheadRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MastheadRole
+
+    periodical = factory.SubFactory(PeriodicalFactory)
+    name = factory.Sequence(lambda n: f"职务{n}")
+    order = factory.Sequence(int)
+
+
+class ContributorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contributor
+
+    name = factory.Sequence(lambda n: f"作者{n}")
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Issue
+
+    periodical = factory.SubFactory(PeriodicalFactory)
+    year = 2025
+    number = factory.Sequence(lambda n: n % 12 + 1)
+    status = Issue.Status.PUBLISHED
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    issue = factory.SubFactory(IssueFactory)
+    column = factory.LazyAttribute(lambda o: ColumnFactory(periodical=o.issue.periodical))
+    title = factory.Sequence(lambda n: f"文章标题{n}")
+    toc_order = factory.Sequence(int)
+    start_page = factory.Sequence(lambda n: n % 60 + 1)
+
+
+class AuthorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Authorship
+
+    article = factory.SubFactory(ArticleFactory)
+    contributor = factory.SubFactory(ContributorFactory)
+    credited_name = factory.LazyAttribute(lambda o: o.contributor.name)
+
+
+class MastheadEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MastheadEntry
+
+    issue = factory.SubFactory(IssueFactory)
+    role = factory.LazyAttribute(lambda o: MastheadRoleFactory(periodical=o.issue.periodical))
+    contributor = factory.SubFactory(ContributorFactory)
+    credited_name = factory.LazyAttribute(lambda o: o.contributor.name)
+
+
+class PhotoCreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PhotoCredit
+
+    article = factory.SubFactory(ArticleFactory)
+    caption = factory.Sequence(lambda n: f"图片说明{n}")
+    photographer = factory.SubFactory(ContributorFactory)
+    credited_name = factory.LazyAttribute(lambda o: o.photographer.name)
+
+
+class HighlightFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Highlight
+
+    article = factory.SubFactory(ArticleFactory)
+    issue = factory.LazyAttribute(lambda o: o.article.issue)
