@@ -79,7 +79,9 @@ class ContributorAdmin(admin.ModelAdmin):
         if request.POST.get("post") and target_id:
             target = next((c for c in contributors if str(c.pk) == target_id), None)
             if target is None:
-                self.message_user(request, _("Choose one of the selected contributors."), messages.ERROR)
+                self.message_user(
+                    request, _("Choose one of the selected contributors."), messages.ERROR
+                )
                 return None
             try:
                 for source in contributors:

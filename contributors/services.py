@@ -38,7 +38,7 @@ def contributor_merge(*, source: Contributor, target: Contributor) -> Contributo
     if source.pk == target.pk:
         raise ValidationError(_("A contributor cannot be merged into itself."))
     for relation in Contributor._meta.related_objects:
-        if relation.related_model is ContributorNameVariant or not relation.many_to_one:
+        if relation.related_model is ContributorNameVariant or not relation.one_to_many:
             continue
         field_name = relation.field.name
         # Row by row, not queryset.update(): each change goes through save() and is recorded.

@@ -94,14 +94,10 @@ class Issue(PublicationFacts):
             models.UniqueConstraint(
                 fields=["periodical", "year", "number", "supplement"],
                 name="unique_issue_number",
-                violation_error_message=_("This periodical already has an issue with that number."),
-            ),
+            ),  # The message names the clashing issue: see unique_error_message().
             models.UniqueConstraint(
                 fields=["periodical", "cumulative_number"],
                 name="unique_issue_cumulative_number",
-                violation_error_message=_(
-                    "This periodical already has an issue with that cumulative number."
-                ),
             ),
             models.CheckConstraint(
                 condition=Q(number_end__isnull=True)
@@ -121,7 +117,8 @@ class Issue(PublicationFacts):
         """The issue as the print names it: 2025年第3期, 2025年第1-2期, 2020年1月9日."""
         if self.number is not None:
             numbers = f"{self.number}-{self.number_end}" if self.number_end else f"{self.number}"
-            prefix = _("supplement") + " " if self.supplement else ""
+            # The printed form, in Chinese whatever the reader's language: 2025年增刊第1期.
+            prefix = "增刊" if self.supplement else ""
             return f"{self.year}年{prefix}第{numbers}期"
         if self.publication_date is not None:
             date = self.publication_date
@@ -150,9 +147,7 @@ class Issue(PublicationFacts):
     def clean(self):
         super().clean()
         if self.number_end is not None and self.number is None:
-            raise ValidationError(
-                {"number_end": _("A combined issue needs its first number too.")}
-            )
+            raise ValidationError({"number_end": _("A combined issue needs its first number too.")})
         if self.number is not None and self.periodical_id:
             self._check_combined_overlap()
 
@@ -166,12 +161,17 @@ class Issue(PublicationFacts):
             .exclude(pk=self.pk)
             .exclude(number__isnull=True)
             .filter(number__lte=last)
-            .filter(Q(number_end__gte=self.number) | Q(number_end__isnull=True, number__gte=self.number))
+            .filter(
+                Q(number_end__gte=self.number) | Q(number_end__isnull=True, number__gte=self.number)
+            )
             .first()
         )
         if clash is not None and clash.number != self.number:
             raise ValidationError(
-                {"number": _("Issue %(label)s already covers this number.") % {"label": clash.label}}
+                {
+                    "number": _("Issue %(label)s already covers this number.")
+                    % {"label": clash.label}
+                }
             )
 
     @property
@@ -185,7 +185,10 @@ class Issue(PublicationFacts):
         if not issn or self.number is None:
             return None
         first_twelve = "977" + issn.replace("-", "")[:7] + f"{self.year % 100:02d}"
-        return {"ean13": first_twelve + ean13_check_digit(first_twelve), "addon": f"{self.number:02d}"}
+        return {
+            "ean13": first_twelve + ean13_check_digit(first_twelve),
+            "addon": f"{self.number:02d}",
+        }
 
 
 class MastheadEntry(models.Model):

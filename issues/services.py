@@ -57,7 +57,9 @@ def masthead_copy_from_previous(*, issue: Issue) -> int:
         )
     previous = Issue.objects.preceding(issue).filter(masthead_entries__isnull=False).first()
     if previous is None:
-        raise ValidationError(_("%(issue)s has no earlier issue with a masthead.") % {"issue": issue})
+        raise ValidationError(
+            _("%(issue)s has no earlier issue with a masthead.") % {"issue": issue}
+        )
     entries = [
         MastheadEntry(
             issue=issue,

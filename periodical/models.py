@@ -22,7 +22,9 @@ class PublicationFacts(models.Model):
     sponsor = models.CharField(
         _("sponsoring body"), max_length=200, blank=True, help_text=_("主办单位")
     )
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True, help_text=_("出版单位"))
+    publisher = models.CharField(
+        _("publisher"), max_length=200, blank=True, help_text=_("出版单位")
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)

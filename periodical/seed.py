@@ -56,9 +56,12 @@ def load_seed_file(path: Path, *, reset: bool = False) -> SeedResult:
 
 
 def _one_line(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
-    return " ".join(error.messages)
+    if not hasattr(error, "message_dict"):
+        return " ".join(error.messages)
+    return "; ".join(
+        " ".join(messages) if field == "__all__" else f"{field}: {' '.join(messages)}"
+        for field, messages in error.message_dict.items()
+    )
 
 
 def parse_line_ranges(spec: str) -> list[tuple[int, int]]:
@@ -120,7 +123,9 @@ class _SeedLoader:
         periodical = Periodical.objects.filter(slug=data["slug"]).first()
         if periodical is None:
             # A new periodical's current facts are the ones its seed issue prints.
-            periodical = Periodical(slug=data["slug"], **identity, **_facts(issue_data.get("facts")))
+            periodical = Periodical(
+                slug=data["slug"], **identity, **_facts(issue_data.get("facts"))
+            )
         else:
             for key, value in identity.items():
                 setattr(periodical, key, value)

@@ -23,7 +23,10 @@ CN_REGION_CODES = frozenset(
 
 def issn_check_digit(first_seven_digits: str) -> str:
     """The ISSN check character: mod 11 over weights 8..2, 10 written as X."""
-    total = sum(int(digit) * weight for digit, weight in zip(first_seven_digits, range(8, 1, -1)))
+    total = sum(
+        int(digit) * weight
+        for digit, weight in zip(first_seven_digits, range(8, 1, -1), strict=True)
+    )
     check = (11 - total % 11) % 11
     return "X" if check == 10 else str(check)
 

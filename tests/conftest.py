@@ -1,4 +1,4 @@
-"""Test set-up: the database comes from DATABASE_URL (SQLite otherwise), seed data is loaded once."""
+"""Test set-up: the database from DATABASE_URL (SQLite otherwise), the seed data loaded once."""
 
 import pytest
 from django.core.management import call_command

@@ -16,7 +16,6 @@ class PeriodicalFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"test-periodical-{n}")
     kind = Periodical.Kind.MAGAZINE
     frequency = Periodical.Frequency.MONTHLY
-    issn = "2096-7462"
     cn = "65-1309/D"
     price = "6.00"
     publication_day = 28

@@ -7,7 +7,10 @@ from periodical.seed import SeedError, load_seed_file, seed_files
 
 
 class Command(BaseCommand):
-    help = "Load the seed documents (fixtures/seed/*.yaml). Idempotent: issues already present are kept."
+    help = (
+        "Load the seed documents (fixtures/seed/*.yaml). "
+        "Idempotent: issues already present are kept."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, help="Seed files; default: every one.")
@@ -25,4 +28,6 @@ class Command(BaseCommand):
             except SeedError as error:
                 raise CommandError(str(error)) from error
             action = "loaded" if result.created else "already present, kept"
-            self.stdout.write(f"{path.name}: {result.issue} ({result.issue.articles.count()} articles) {action}")
+            self.stdout.write(
+                f"{path.name}: {result.issue} ({result.issue.articles.count()} articles) {action}"
+            )
