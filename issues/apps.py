@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class IssuesConfig(AppConfig):
     name = "issues"
-    verbose_name = _("Issues")
+    verbose_name = _("Issues and mastheads")

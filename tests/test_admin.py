@@ -189,3 +189,17 @@ def test_duplicate_issue_in_the_admin_is_a_form_error(editor_client, seed_issue)
     assert response.status_code == 200
     assert "2025年第3期" in str(response.context["adminform"].form.errors)
     assert Issue.objects.filter(periodical=seed_issue.periodical).count() == 1
+
+
+def test_admin_is_chinese_even_for_an_english_browser(editor_client):
+    response = editor_client.get(
+        reverse("admin:issues_issue_changelist"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    assert response.headers["Content-Language"] == "zh-hans"
+    assert "期刊编辑部" in response.text
+
+
+def test_english_when_the_user_chooses_it(editor_client):
+    editor_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    response = editor_client.get(reverse("admin:issues_issue_changelist"))
+    assert "Periodical editorial office" in response.text
