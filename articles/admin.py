@@ -2,17 +2,19 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from periodical.admin_inlines import CompactInlineMixin
+
 from .models import Article, Authorship, PhotoCredit
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(CompactInlineMixin, admin.TabularInline):
     model = Authorship
     fields = ("order", "contributor", "credited_name", "role", "affiliation", "listed_in_toc")
     autocomplete_fields = ("contributor",)
     extra = 1
 
 
-class ArticlePhotoInline(admin.TabularInline):
+class ArticlePhotoInline(CompactInlineMixin, admin.TabularInline):
     model = PhotoCredit
     fk_name = "article"
     fields = (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, PhotoCredit
+from periodical.admin_inlines import CompactInlineMixin
 from periodical.models import Periodical
 
 from .models import Highlight, Issue, MastheadEntry
@@ -22,14 +23,14 @@ from .services import (
 from .toc import build_toc
 
 
-class MastheadEntryInline(admin.TabularInline):
+class MastheadEntryInline(CompactInlineMixin, admin.TabularInline):
     model = MastheadEntry
     fields = ("order", "role", "contributor", "credited_name", "note")
     autocomplete_fields = ("role", "contributor")
     extra = 0
 
 
-class ArticleInline(admin.TabularInline):
+class ArticleInline(CompactInlineMixin, admin.TabularInline):
     model = Article
     fields = ("toc_order", "column", "start_page", "end_page", "title", "responsible_editor")
     autocomplete_fields = ("column", "responsible_editor")
@@ -37,14 +38,14 @@ class ArticleInline(admin.TabularInline):
     extra = 1
 
 
-class HighlightInline(admin.TabularInline):
+class HighlightInline(CompactInlineMixin, admin.TabularInline):
     model = Highlight
     fields = ("order", "article")
     autocomplete_fields = ("article",)
     extra = 0
 
 
-class IssuePhotoInline(admin.TabularInline):
+class IssuePhotoInline(CompactInlineMixin, admin.TabularInline):
     model = PhotoCredit
     fk_name = "issue"
     fields = (
@@ -93,7 +94,10 @@ class IssueAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Table of contents as printed"), {"fields": ("toc_preview",)}),
+        (
+            _("Table of contents as printed"),
+            {"classes": ("collapse",), "fields": ("toc_preview",)},
+        ),
         (_("Note"), {"classes": ("collapse",), "fields": ("note",)}),
     )
     inlines = [MastheadEntryInline, ArticleInline, HighlightInline, IssuePhotoInline]
