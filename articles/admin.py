@@ -14,7 +14,9 @@ class AuthorshipInline(CompactInlineMixin, admin.TabularInline):
     extra = 1
 
 
-class ArticlePhotoInline(CompactInlineMixin, admin.TabularInline):
+class PhotoCreditInline(CompactInlineMixin, admin.TabularInline):
+    """Photos of an article; the issue page uses it for the cover and photos outside articles."""
+
     model = PhotoCredit
     fk_name = "article"
     fields = (
@@ -64,7 +66,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("Text"), {"fields": ("body", "note")}),
     )
-    inlines = [AuthorshipInline, ArticlePhotoInline]
+    inlines = [AuthorshipInline, PhotoCreditInline]
 
     def get_queryset(self, request):
         return (

@@ -9,7 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article, PhotoCredit
+from articles.admin import PhotoCreditInline
+from articles.models import Article
 from periodical.admin_inlines import CompactInlineMixin
 from periodical.models import Periodical
 
@@ -45,15 +46,9 @@ class HighlightInline(CompactInlineMixin, admin.TabularInline):
     extra = 0
 
 
-class IssuePhotoInline(CompactInlineMixin, admin.TabularInline):
-    model = PhotoCredit
+class IssuePhotoInline(PhotoCreditInline):
     fk_name = "issue"
-    fields = (
-        "order", "on_cover", "caption", "kind", "photographer", "credited_title", "credited_name",
-        "agency",
-    )  # fmt: skip
-    autocomplete_fields = ("photographer",)
-    extra = 0
+    fields = ("order", "on_cover", *PhotoCreditInline.fields[1:])
     verbose_name = _("cover or page photo")
     verbose_name_plural = _("cover and photos outside articles")
 
