@@ -152,7 +152,10 @@ class Issue(PublicationFacts):
             self._check_combined_overlap()
 
     def _check_combined_overlap(self):
-        """A combined issue 第1-2期 takes number 2 as well: no other issue may claim it."""
+        """A combined issue 第1-2期 takes number 2 as well: no other issue may claim it.
+
+        The same first number is the unique constraint's to report, so it is left out here.
+        """
         last = self.number_end or self.number
         clash = (
             Issue.objects.filter(
@@ -160,13 +163,14 @@ class Issue(PublicationFacts):
             )
             .exclude(pk=self.pk)
             .exclude(number__isnull=True)
+            .exclude(number=self.number)
             .filter(number__lte=last)
             .filter(
                 Q(number_end__gte=self.number) | Q(number_end__isnull=True, number__gte=self.number)
             )
             .first()
         )
-        if clash is not None and clash.number != self.number:
+        if clash is not None:
             raise ValidationError(
                 {
                     "number": _("Issue %(label)s already covers this number.")

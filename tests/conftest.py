@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import translation
 
 from issues.models import Issue
@@ -38,8 +37,3 @@ def chinese():
 def seed_issue(db) -> Issue:
     """Issue 2025·3 (总第344期) of 《党员之友》, as the seed documents give it."""
     return Issue.objects.get(periodical__slug="dangyuan-zhiyou", year=2025, number=3)
-
-
-@pytest.fixture
-def is_postgres():
-    return connection.vendor == "postgresql"
