@@ -82,6 +82,14 @@ class Issue(PublicationFacts):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    content_changed_at = models.DateTimeField(
+        _("content changed at"),
+        auto_now=True,
+        help_text=_(
+            "Last change to anything the issue's pages show: the issue, its articles, authors, "
+            "credits, masthead. The API's ETag and Last-Modified come from it."
+        ),
+    )
 
     objects = IssueQuerySet.as_manager()
 

@@ -41,8 +41,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "periodical",
     "contributors",
     "issues",
@@ -52,8 +56,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "periodical.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 for every other GET
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -109,12 +115,50 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 REST_FRAMEWORK = {
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
-    "UNICODE_JSON": True,
+    "DEFAULT_PERMISSION_CLASSES": ["periodical.api.StaffModelPermissionsOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "periodical.api.CatalogPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "periodical.api.exception_handler",
+    "UNICODE_JSON": True,  # Chinese as characters, not \uXXXX escapes
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Periodical API",
+    "DESCRIPTION": (
+        "Read the issues of the periodicals as printed: the table of contents (目录), the "
+        "masthead, articles with their authors, responsible editors (责任编辑) and photo "
+        "credits, and contributors. Anonymous clients see published issues only; staff with "
+        "the model permissions also see drafts and may write (session or token "
+        "authentication: `Authorization: Token <key>`). Issue, article, 目录 and masthead "
+        "responses carry ETag and Last-Modified and answer conditional GETs with 304."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files: the docs work offline
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "IssueStatusEnum": "issues.models.Issue.Status",
+        "PeriodicalKindEnum": "periodical.models.Periodical.Kind",
+        "ContributorKindEnum": "contributors.models.Contributor.Kind",
+    },
+}
+
+# Cache-Control of public API responses: browsers keep them API_CACHE_MAX_AGE seconds, a CDN
+# API_CACHE_SHARED_MAX_AGE; both revalidate with the ETag afterwards.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+API_CACHE_SHARED_MAX_AGE = int(os.environ.get("API_CACHE_SHARED_MAX_AGE", "300"))
+
+# The website's and the apps' origins, allowed to call the API from a browser.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 # The seed documents: fixtures/seed/*.yaml, transcribing the texts in fixtures/seeds/.
 SEED_DATA_DIR = Path(os.environ.get("SEED_DATA_DIR", BASE_DIR / "fixtures" / "seed"))

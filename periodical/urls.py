@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 admin.site.site_header = _("Periodical editorial office")
 admin.site.site_title = _("Periodical editorial office")
@@ -10,5 +11,8 @@ admin.site.index_title = _("Issues, articles and contributors")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("periodical.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: choose English
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,94 @@
+"""Query parameters of the article list: where, who, which pages, when, and full-text search."""
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+
+from periodical.api import StableOrderingFilter
+
+from .models import Article, Authorship, PhotoCredit
+
+
+class ArticleFilter(django_filters.FilterSet):
+    periodical = django_filters.CharFilter(
+        field_name="issue__periodical__slug", help_text=_("The periodical's slug.")
+    )
+    issue = django_filters.NumberFilter(field_name="issue_id", help_text=_("The issue's id."))
+    year = django_filters.NumberFilter(field_name="issue__year", help_text=_("Year of the issue."))
+    column = django_filters.NumberFilter(field_name="column_id", help_text=_("The column's id."))
+    author = django_filters.NumberFilter(
+        method="filter_author", help_text=_("A contributor's id: articles in their byline.")
+    )
+    responsible_editor = django_filters.NumberFilter(
+        field_name="responsible_editor_id",
+        help_text=_("A contributor's id: articles they answered for as 责任编辑."),
+    )
+    photographer = django_filters.NumberFilter(
+        method="filter_photographer",
+        help_text=_("A contributor's id: articles with photos they took or supplied."),
+    )
+    pages = django_filters.RangeFilter(
+        field_name="start_page",
+        help_text=_("Start page range: pages_min, pages_max."),
+    )
+    publication_date = django_filters.DateFromToRangeFilter(
+        field_name="issue__publication_date",
+        help_text=_("Publication date of the issue: publication_date_after, _before (YYYY-MM-DD)."),
+    )
+    has_photos = django_filters.BooleanFilter(
+        method="filter_has_photos", help_text=_("Only articles with (true) or without photos.")
+    )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        help_text=_(
+            "Words to find in title, subtitle, body and author names; Chinese words of any "
+            "length. All words must occur; title matches come first."
+        ),
+    )
+    ordering = StableOrderingFilter(
+        fields=[
+            ("issue__publication_date", "publication_date"),
+            ("start_page", "page"),
+            ("toc_order", "toc_order"),
+            ("title", "title"),
+            ("id", "id"),
+        ],
+        help_text=_("Sort order; prefix with - for descending. Default: newest issue first."),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["periodical", "issue", "year", "column", "responsible_editor"]
+
+    def filter_author(self, articles, name, value):
+        authored = Authorship.objects.filter(article=OuterRef("pk"), contributor_id=value)
+        return articles.filter(Exists(authored))
+
+    def filter_photographer(self, articles, name, value):
+        photographed = PhotoCredit.objects.filter(article=OuterRef("pk"), photographer_id=value)
+        return articles.filter(Exists(photographed))
+
+    def filter_has_photos(self, articles, name, value):
+        photos = Exists(PhotoCredit.objects.filter(article=OuterRef("pk")))
+        return articles.filter(photos if value else ~photos)
+
+    def filter_search(self, articles, name, value):
+        try:
+            return articles.search(value)
+        except DjangoValidationError as error:
+            raise ValidationError({"search": error.messages}) from None
+
+
+def default_article_order():
+    """Newest issue first, then the order of its 目录: stable across pages."""
+    return [
+        F("issue__publication_date").desc(nulls_last=True),
+        "-issue__year",
+        F("issue__number").desc(nulls_last=True),
+        "-issue_id",
+        F("toc_order").asc(nulls_last=True),
+        F("start_page").asc(nulls_last=True),
+        "id",
+    ]

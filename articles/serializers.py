@@ -1,0 +1,173 @@
+"""API representations of articles: byline, 责任编辑, photo credits; the body on the detail."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from contributors.models import Contributor
+from issues.models import Issue
+from issues.serializers import CreditedPersonSerializer, IssueBriefSerializer
+from periodical.api import ModelValidationMixin
+from periodical.models import Column
+from periodical.serializers import ColumnBriefSerializer
+
+from .models import Article, Authorship, PhotoCredit
+
+
+class AuthorSerializer(serializers.ModelSerializer):
+    """A name in the byline: the contributor, the name as printed, role and affiliation."""
+
+    id = serializers.IntegerField(
+        source="contributor_id", read_only=True, help_text=_("The contributor's id.")
+    )
+    name = serializers.CharField(
+        source="credited_name", read_only=True, help_text=_("The name as printed.")
+    )
+
+    class Meta:
+        model = Authorship
+        fields = ["id", "name", "role", "affiliation", "listed_in_toc"]
+
+
+class PhotoCreditSerializer(serializers.ModelSerializer):
+    """A photo in the article: caption and who took or supplied it."""
+
+    photographer = serializers.SerializerMethodField(
+        help_text=_("The photographer or supplier (id and name as printed), or null.")
+    )
+    credit = serializers.CharField(
+        source="credit_line", read_only=True, help_text=_("The credit as printed.")
+    )
+
+    class Meta:
+        model = PhotoCredit
+        fields = ["caption", "kind", "photographer", "credited_title", "agency", "credit"]
+
+    @extend_schema_field(CreditedPersonSerializer(allow_null=True))
+    def get_photographer(self, credit):
+        if not credit.credited_name:
+            return None
+        return {"id": credit.photographer_id, "name": credit.credited_name}
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    """An article as the catalogue lists it: everything but the body."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="article-detail", help_text=_("This article in the API.")
+    )
+    issue = IssueBriefSerializer(read_only=True, help_text=_("The issue."))
+    column = ColumnBriefSerializer(read_only=True, allow_null=True, help_text=_("The column."))
+    pages = serializers.CharField(
+        read_only=True, help_text=_("The pages as a reader writes them: 11, 11-13, 4-5, 9.")
+    )
+    authors = AuthorSerializer(
+        source="authorships", many=True, read_only=True, help_text=_("The byline, in order.")
+    )
+    responsible_editor = serializers.SerializerMethodField(
+        help_text=_("The responsible editor (责任编辑): id and name as printed, or null.")
+    )
+    photo_credits = PhotoCreditSerializer(
+        many=True, read_only=True, help_text=_("The article's photos, in printed order.")
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "issue",
+            "column",
+            "toc_order",
+            "kicker",
+            "title",
+            "toc_title",
+            "subtitle",
+            "pages",
+            "start_page",
+            "end_page",
+            "continuation_pages",
+            "dateline",
+            "authors",
+            "and_others",
+            "responsible_editor",
+            "source_org",
+            "reprinted_from",
+            "photo_credits",
+        ]
+
+    @extend_schema_field(CreditedPersonSerializer(allow_null=True))
+    def get_responsible_editor(self, article):
+        if not article.responsible_editor_name:
+            return None
+        return {"id": article.responsible_editor_id, "name": article.responsible_editor_name}
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """An article with its body."""
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body"]
+
+
+class AuthorshipWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    """A byline entry sent by staff: the contributor and what the print says of them."""
+
+    contributor = serializers.PrimaryKeyRelatedField(
+        queryset=Contributor.objects.all(), help_text=_("The contributor's id.")
+    )
+    model_validation_exclude = ["article"]
+
+    class Meta:
+        model = Authorship
+        fields = ["contributor", "credited_name", "role", "affiliation", "listed_in_toc"]
+
+
+class ArticleWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    """An article sent by staff; `authors`, when given, replaces the whole byline."""
+
+    issue = serializers.PrimaryKeyRelatedField(
+        queryset=Issue.objects.all(), help_text=_("The issue's id.")
+    )
+    column = serializers.PrimaryKeyRelatedField(
+        queryset=Column.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("The column's id; null for an article the 目录 does not list."),
+    )
+    responsible_editor = serializers.PrimaryKeyRelatedField(
+        queryset=Contributor.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("The responsible editor's contributor id."),
+    )
+    authors = AuthorshipWriteSerializer(
+        many=True, required=False, help_text=_("The byline in printed order.")
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "issue",
+            "column",
+            "toc_order",
+            "kicker",
+            "title",
+            "toc_title",
+            "subtitle",
+            "start_page",
+            "end_page",
+            "continuation_pages",
+            "dateline",
+            "authors",
+            "and_others",
+            "responsible_editor",
+            "responsible_editor_name",
+            "source_org",
+            "reprinted_from",
+            "body",
+            "note",
+        ]
+
+    def to_representation(self, instance):
+        return ArticleDetailSerializer(instance, context=self.context).data

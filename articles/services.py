@@ -1,0 +1,39 @@
+"""Writes on articles: one article with its byline, saved whole or not at all."""
+
+from django.db import transaction
+
+from .models import Article, Authorship
+from .search import article_refresh_search
+
+
+@transaction.atomic
+def article_create(*, authors: list[dict] | None = None, **fields) -> Article:
+    """Create an article and its byline (`authors`: Authorship fields, in printed order)."""
+    article = Article(**fields)
+    article.full_clean()
+    article.save()
+    if authors:
+        _replace_authors(article=article, authors=authors)
+    article_refresh_search(article_ids=[article.pk])
+    return article
+
+
+@transaction.atomic
+def article_update(*, article: Article, authors: list[dict] | None = None, **fields) -> Article:
+    """Change an article; a given `authors` list replaces its byline, None leaves it alone."""
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.full_clean()
+    article.save()
+    if authors is not None:
+        _replace_authors(article=article, authors=authors)
+    article_refresh_search(article_ids=[article.pk])
+    return article
+
+
+def _replace_authors(*, article: Article, authors: list[dict]) -> None:
+    article.authorships.all().delete()
+    for order, values in enumerate(authors, start=1):
+        authorship = Authorship(article=article, order=values.pop("order", order), **values)
+        authorship.full_clean()
+        authorship.save()

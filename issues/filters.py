@@ -1,0 +1,31 @@
+"""Query parameters of the issue list."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from periodical.api import StableOrderingFilter
+
+from .models import Issue
+
+
+class IssueFilter(django_filters.FilterSet):
+    periodical = django_filters.CharFilter(
+        field_name="periodical__slug", help_text=_("The periodical's slug.")
+    )
+    year = django_filters.NumberFilter(help_text=_("Year of the issue."))
+    number = django_filters.NumberFilter(help_text=_("Number within the year."))
+    status = django_filters.ChoiceFilter(
+        choices=Issue.Status.choices,
+        help_text=_("Draft or published; anonymous clients see published issues only."),
+    )
+    publication_date = django_filters.DateFromToRangeFilter(
+        help_text=_("Publication date range: publication_date_after, publication_date_before.")
+    )
+    ordering = StableOrderingFilter(
+        fields=["publication_date", "year", "number", "cumulative_number", "id"],
+        help_text=_("Sort order; prefix with - for descending. Default: newest first."),
+    )
+
+    class Meta:
+        model = Issue
+        fields = ["periodical", "year", "number", "status", "publication_date"]

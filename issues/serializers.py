@@ -1,0 +1,253 @@
+"""API representations of issues: the issue itself, its printed 目录 and its masthead."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from periodical.api import ModelValidationMixin
+from periodical.models import Periodical
+from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
+
+from .models import Issue
+
+
+class IssueBriefSerializer(serializers.ModelSerializer):
+    """An issue named inside another resource."""
+
+    periodical = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text=_("The periodical's slug.")
+    )
+    label = serializers.CharField(
+        read_only=True, help_text=_("The issue as the print names it: 2025年第3期.")
+    )
+
+    class Meta:
+        model = Issue
+        fields = [
+            "id",
+            "periodical",
+            "year",
+            "number",
+            "number_end",
+            "supplement",
+            "label",
+            "cumulative_number",
+            "publication_date",
+        ]
+
+
+class IssueSerializer(ModelValidationMixin, IssueBriefSerializer):
+    """An issue: numbers, date, status, cover and the facts its masthead prints."""
+
+    periodical = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Periodical.objects.all(),
+        help_text=_("The periodical's slug."),
+    )
+    toc_url = serializers.HyperlinkedIdentityField(
+        view_name="issue-toc", help_text=_("The issue's table of contents (目录).")
+    )
+    masthead_url = serializers.HyperlinkedIdentityField(
+        view_name="issue-masthead", help_text=_("The issue's masthead.")
+    )
+
+    class Meta(IssueBriefSerializer.Meta):
+        fields = [
+            *IssueBriefSerializer.Meta.fields,
+            "status",
+            "published_at",
+            "cover_caption",
+            "cover_image",
+            "highlights_heading",
+            *Issue.FACT_FIELDS,
+            "content_changed_at",
+            "toc_url",
+            "masthead_url",
+        ]
+        read_only_fields = ["status", "published_at", "cover_image", "content_changed_at"]
+        validators = []  # the model's messages name the clashing issue (ModelValidationMixin)
+
+
+class TocIssueSerializer(serializers.ModelSerializer):
+    """The issue a 目录 belongs to."""
+
+    periodical = PeriodicalBriefSerializer(read_only=True)
+    label = serializers.CharField(read_only=True, help_text=_("The issue as the print names it."))
+
+    class Meta:
+        model = Issue
+        fields = [
+            "id",
+            "periodical",
+            "year",
+            "number",
+            "number_end",
+            "supplement",
+            "label",
+            "cumulative_number",
+            "publication_date",
+            "status",
+            "highlights_heading",
+            "cover_caption",
+        ]
+
+
+class CreditedPersonSerializer(serializers.Serializer):
+    """A contributor as this page prints them: the contributor's id and the printed name."""
+
+    id = serializers.IntegerField(
+        source="contributor_id", help_text=_("The contributor's id (see /contributors/).")
+    )
+    name = serializers.CharField(source="credited_name", help_text=_("The name as printed."))
+
+
+class TocEntrySerializer(serializers.Serializer):
+    """One line of the 目录: page, title, subtitle, authors."""
+
+    article = serializers.IntegerField(source="article.pk", help_text=_("The article's id."))
+    page = serializers.IntegerField(
+        allow_null=True, help_text=_("The page the 目录 gives for the article.")
+    )
+    title = serializers.CharField(help_text=_("The title as the 目录 prints it."))
+    subtitle = serializers.CharField(help_text=_("The subtitle, empty if none."))
+    authors = CreditedPersonSerializer(
+        many=True, help_text=_("The names the 目录 prints beside the entry, in order.")
+    )
+    and_others = serializers.BooleanField(help_text=_("The 目录 prints 等 after the authors."))
+
+
+class TocSectionSerializer(serializers.Serializer):
+    """A column of the 目录 with its entries in printed order."""
+
+    column = ColumnBriefSerializer(help_text=_("The column (栏目)."))
+    entries = TocEntrySerializer(many=True, help_text=_("The column's entries, in order."))
+
+
+class TocHighlightSerializer(serializers.Serializer):
+    """An entry of the 本期看点 block."""
+
+    article = serializers.IntegerField(source="pk", help_text=_("The article's id."))
+    page = serializers.IntegerField(
+        source="start_page", allow_null=True, help_text=_("The article's first page.")
+    )
+    title = serializers.CharField(source="toc_heading", help_text=_("The title as printed."))
+
+
+class PhotoCreditLineSerializer(serializers.Serializer):
+    """A photo credit of the issue as printed."""
+
+    photographer = serializers.SerializerMethodField(
+        help_text=_("The photographer or supplier, or null where the print names none.")
+    )
+    credit = serializers.CharField(
+        source="credit_line", help_text=_("The credit as printed: 赵登文/摄.")
+    )
+
+    @extend_schema_field(CreditedPersonSerializer(allow_null=True))
+    def get_photographer(self, credit):
+        if not credit.credited_name:
+            return None
+        return {"id": credit.photographer_id, "name": credit.credited_name}
+
+
+class TocCoverSerializer(serializers.Serializer):
+    """The cover line printed with the 目录."""
+
+    caption = serializers.CharField(source="issue.cover_caption", help_text=_("Cover caption."))
+    credits = PhotoCreditLineSerializer(
+        source="cover_credits", many=True, help_text=_("Who took the cover photo.")
+    )
+
+
+class TocSerializer(serializers.Serializer):
+    """The printed 目录 of an issue: columns in printed order, then the 本期看点 block."""
+
+    issue = TocIssueSerializer(help_text=_("The issue."))
+    sections = TocSectionSerializer(many=True, help_text=_("The columns, in printed order."))
+    highlights = TocHighlightSerializer(
+        many=True, help_text=_("The 本期看点 block, in printed order.")
+    )
+    cover = TocCoverSerializer(source="*", help_text=_("The cover line."))
+
+
+class MastheadPeriodicalSerializer(serializers.Serializer):
+    """The periodical as this issue's masthead prints it.
+
+    Name, pinyin, ISSN and CN are the periodical's; the other facts are the issue's own copy,
+    so an old issue shows the address and price it printed.
+    """
+
+    name = serializers.CharField(source="periodical.name", help_text=_("Name of the periodical."))
+    name_pinyin = serializers.CharField(
+        source="periodical.name_pinyin", help_text=_("The name in pinyin, as printed.")
+    )
+    slogan = serializers.CharField(help_text=_("Slogan printed under the name."))
+    issn = serializers.CharField(source="periodical.issn", help_text="ISSN")
+    cn = serializers.CharField(source="periodical.cn", help_text=_("CN number."))
+    supervisor = serializers.CharField(help_text=_("主管单位"))
+    sponsor = serializers.CharField(help_text=_("主办单位"))
+    publisher = serializers.CharField(help_text=_("出版单位"))
+    address = serializers.CharField(help_text=_("Address."))
+    phone = serializers.CharField(help_text=_("Phone."))
+    postcode = serializers.CharField(help_text=_("Postcode."))
+    email = serializers.CharField(help_text=_("Submission e-mail."))
+    price = serializers.DecimalField(
+        max_digits=8, decimal_places=2, allow_null=True, help_text=_("Price in yuan.")
+    )
+    publication_day = serializers.IntegerField(
+        allow_null=True, help_text=_("Day of the month the issue comes out.")
+    )
+    printer = serializers.CharField(help_text=_("印刷装订"))
+
+
+class MastheadRoleSerializer(serializers.Serializer):
+    """A masthead line: a role and the people in it, in printed order."""
+
+    role = serializers.CharField(help_text=_("The role as printed: 社长, 编辑部主任 …"))
+    people = CreditedPersonSerializer(many=True, help_text=_("The people, in printed order."))
+    note = serializers.CharField(help_text=_("What the print adds to the role, e.g. 执行主编."))
+
+
+class MastheadCoverSerializer(serializers.Serializer):
+    """The cover: caption, who took the photo, the image if uploaded."""
+
+    caption = serializers.CharField(source="issue.cover_caption", help_text=_("Cover caption."))
+    photographer = serializers.SerializerMethodField(
+        help_text=_("Who took or supplied the cover photo, or null.")
+    )
+    image = serializers.SerializerMethodField(help_text=_("URL of the cover image, or null."))
+
+    @extend_schema_field(CreditedPersonSerializer(allow_null=True))
+    def get_photographer(self, masthead):
+        credit = masthead.cover_credit
+        if credit is None or not credit.credited_name:
+            return None
+        return {"id": credit.photographer_id, "name": credit.credited_name}
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_image(self, masthead):
+        image = masthead.issue.cover_image
+        if not image:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(image.url) if request else image.url
+
+
+class BarcodeSerializer(serializers.Serializer):
+    """The ISSN barcode printed on the cover, derived from the ISSN, year and number."""
+
+    ean13 = serializers.CharField(help_text=_("The 13 digits of the EAN-13 barcode."))
+    addon = serializers.CharField(help_text=_("The two-digit add-on: the issue number."))
+
+
+class MastheadSerializer(serializers.Serializer):
+    """The masthead of an issue as printed."""
+
+    issue = TocIssueSerializer(help_text=_("The issue."))
+    periodical = MastheadPeriodicalSerializer(source="issue", help_text=_("The facts printed."))
+    roles = MastheadRoleSerializer(many=True, help_text=_("The masthead roles, in order."))
+    cover = MastheadCoverSerializer(source="*", help_text=_("The cover."))
+    barcode = BarcodeSerializer(
+        source="issue.barcode", allow_null=True, help_text=_("Null without ISSN or number.")
+    )

@@ -1,0 +1,156 @@
+"""API views of issues: the list, one issue, its 目录 and its masthead, publishing."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from periodical.api import CacheHeadersMixin, IssueConditionalMixin, can_see_drafts
+
+from .filters import IssueFilter
+from .masthead import build_masthead
+from .models import Issue
+from .serializers import IssueSerializer, MastheadSerializer, TocSerializer
+from .services import issue_create, issue_publish, issue_unpublish
+from .toc import build_toc
+
+
+class CanChangeIssue(permissions.BasePermission):
+    """Publishing and withdrawing change an issue: staff with the change permission only."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_staff and user.has_perm("issues.change_issue"))
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Issues, newest first")),
+    retrieve=extend_schema(summary=_("One issue")),
+    create=extend_schema(summary=_("Create an issue (staff)")),
+    update=extend_schema(summary=_("Change an issue (staff)")),
+    partial_update=extend_schema(summary=_("Change some fields of an issue (staff)")),
+)
+class IssueViewSet(
+    CacheHeadersMixin,
+    IssueConditionalMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Issues of every periodical; drafts only for staff who may view them."""
+
+    serializer_class = IssueSerializer
+    filterset_class = IssueFilter
+
+    def get_queryset(self):
+        issues = Issue.objects.select_related("periodical").order_by(
+            "-publication_date", "-year", "-number", "-id"
+        )
+        if not can_see_drafts(self.request.user):
+            issues = issues.published()
+        return issues
+
+    def retrieve(self, request, *args, **kwargs):
+        issue = self.get_object()
+        return self.conditional_response(
+            request,
+            issue=issue,
+            resource=f"issue:{issue.pk}",
+            build=lambda: Response(self.get_serializer(issue).data),
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = issue_create(**serializer.validated_data)
+
+    @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)
+    @action(detail=True, filterset_class=None, pagination_class=None)
+    def toc(self, request, *args, **kwargs):
+        """The 目录 as printed: columns in order, their entries, the 本期看点 block, the cover."""
+        issue = self.get_object()
+        return self.conditional_response(
+            request,
+            issue=issue,
+            resource=f"toc:{issue.pk}",
+            build=lambda: Response(
+                TocSerializer(build_toc(issue), context={"request": request}).data
+            ),
+        )
+
+    @extend_schema(summary=_("The masthead as printed"), responses=MastheadSerializer)
+    @action(detail=True, filterset_class=None, pagination_class=None)
+    def masthead(self, request, *args, **kwargs):
+        """The masthead: the facts the issue printed, its roles and people, cover, barcode."""
+        issue = self.get_object()
+        return self.conditional_response(
+            request,
+            issue=issue,
+            resource=f"masthead:{issue.pk}",
+            build=lambda: Response(
+                MastheadSerializer(build_masthead(issue), context={"request": request}).data
+            ),
+        )
+
+    @extend_schema(summary=_("Publish the issue (staff)"), request=None)
+    @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
+    def publish(self, request, *args, **kwargs):
+        issue = issue_publish(issue=self.get_object())
+        return Response(self.get_serializer(issue).data)
+
+    @extend_schema(summary=_("Withdraw the issue to draft (staff)"), request=None)
+    @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
+    def unpublish(self, request, *args, **kwargs):
+        issue = issue_unpublish(issue=self.get_object())
+        return Response(self.get_serializer(issue).data)
+
+
+NATURAL_KEY_PARAMETERS = [
+    OpenApiParameter(
+        "periodical_slug",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description=_("The periodical's slug."),
+    ),
+    OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("Year.")),
+    OpenApiParameter(
+        "number",
+        OpenApiTypes.INT,
+        OpenApiParameter.PATH,
+        description=_("Number within the year (the first of a combined issue)."),
+    ),
+]
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary=_("One issue, by its year and number"), parameters=NATURAL_KEY_PARAMETERS
+    ),
+    toc=extend_schema(
+        summary=_("The 目录 of the issue with this year and number"),
+        parameters=NATURAL_KEY_PARAMETERS,
+    ),
+    masthead=extend_schema(
+        summary=_("The masthead of the issue with this year and number"),
+        parameters=NATURAL_KEY_PARAMETERS,
+    ),
+)
+class IssueByNumberViewSet(IssueViewSet):
+    """The same issue by the key people use: periodical, year, number (2025年第3期)."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get_object(self):
+        kwargs = self.kwargs
+        issue = get_object_or_404(
+            self.get_queryset(),
+            periodical__slug=kwargs["periodical_slug"],
+            year=kwargs["year"],
+            number=kwargs["number"],
+            supplement=False,
+        )
+        self.check_object_permissions(self.request, issue)
+        return issue

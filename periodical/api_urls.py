@@ -1,0 +1,38 @@
+"""The REST API, version 1: one router for every app's viewsets, and the natural-key routes."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from articles.views import ArticleViewSet
+from contributors.views import ContributorViewSet
+from issues.views import IssueByNumberViewSet, IssueViewSet
+
+from .views import ColumnViewSet, PeriodicalViewSet
+
+router = DefaultRouter()
+router.register("periodicals", PeriodicalViewSet, basename="periodical")
+router.register("columns", ColumnViewSet, basename="column")
+router.register("issues", IssueViewSet, basename="issue")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("contributors", ContributorViewSet, basename="contributor")
+
+ISSUE_BY_NUMBER = "periodicals/<slug:periodical_slug>/issues/<int:year>/<int:number>/"
+
+urlpatterns = [
+    path(
+        ISSUE_BY_NUMBER,
+        IssueByNumberViewSet.as_view({"get": "retrieve"}),
+        name="issue-by-number",
+    ),
+    path(
+        ISSUE_BY_NUMBER + "toc/",
+        IssueByNumberViewSet.as_view({"get": "toc"}),
+        name="issue-by-number-toc",
+    ),
+    path(
+        ISSUE_BY_NUMBER + "masthead/",
+        IssueByNumberViewSet.as_view({"get": "masthead"}),
+        name="issue-by-number-masthead",
+    ),
+    *router.urls,
+]
