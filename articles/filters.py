@@ -37,8 +37,10 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="issue__publication_date",
         help_text=_("Publication date of the issue: publication_date_after, _before (YYYY-MM-DD)."),
     )
-    has_photos = django_filters.BooleanFilter(
-        method="filter_has_photos", help_text=_("Only articles with (true) or without photos.")
+    has_photos = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_has_photos",
+        help_text=_("true: only articles with photos; false: only those without."),
     )
     search = django_filters.CharFilter(
         method="filter_search",
@@ -72,7 +74,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_has_photos(self, articles, name, value):
         photos = Exists(PhotoCredit.objects.filter(article=OuterRef("pk")))
-        return articles.filter(photos if value else ~photos)
+        return articles.filter(photos if value == "true" else ~photos)
 
     def filter_search(self, articles, name, value):
         try:

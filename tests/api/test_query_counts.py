@@ -1,0 +1,73 @@
+"""The queries of each endpoint do not grow with the articles, authors or credits it shows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ArticleFactory,
+    AuthorshipFactory,
+    ColumnFactory,
+    IssueFactory,
+    MastheadEntryFactory,
+    MastheadRoleFactory,
+    PeriodicalFactory,
+    PhotoCreditFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_issue(article_count: int):
+    """An issue of `article_count` articles in 3 columns, each with 2 authors and 2 photos."""
+    periodical = PeriodicalFactory()
+    issue = IssueFactory(periodical=periodical, year=2024, number=1)
+    columns = [ColumnFactory(periodical=periodical) for _ in range(3)]
+    for n in range(article_count):
+        article = ArticleFactory(issue=issue, column=columns[n % 3], toc_order=n, start_page=n + 1)
+        AuthorshipFactory.create_batch(2, article=article)
+        PhotoCreditFactory.create_batch(2, article=article)
+    role = MastheadRoleFactory(periodical=periodical)
+    MastheadEntryFactory.create_batch(article_count // 5, issue=issue, role=role)
+    return issue
+
+
+def endpoints(issue) -> list[str]:
+    article = issue.articles.first()
+    author = article.authorships.first().contributor_id
+    return [
+        f"/api/v1/issues/{issue.pk}/",
+        f"/api/v1/issues/{issue.pk}/toc/",
+        f"/api/v1/issues/{issue.pk}/masthead/",
+        f"/api/v1/periodicals/{issue.periodical.slug}/issues/2024/1/toc/",
+        f"/api/v1/articles/?issue={issue.pk}&page_size=100",
+        f"/api/v1/articles/{article.pk}/",
+        "/api/v1/contributors/?page_size=100&role=author",
+        f"/api/v1/contributors/{author}/",
+        "/api/v1/issues/?page_size=100",
+        f"/api/v1/columns/?periodical={issue.periodical.slug}",
+        "/api/v1/periodicals/",
+    ]
+
+
+def query_counts(api, issue) -> list[int]:
+    counts = []
+    for url in endpoints(issue):
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(url)
+        assert response.status_code == 200, (url, response.content[:200])
+        counts.append(len(queries))
+    return counts
+
+
+def test_query_counts_are_the_same_for_5_and_60_articles(api):
+    small = query_counts(api, build_issue(5))
+    large = query_counts(api, build_issue(60))
+    assert small == large
+    assert max(large) <= 8, dict(zip(endpoints(build_issue(1)), large, strict=True))
+
+
+def test_toc_of_60_articles_in_five_queries(api, django_assert_num_queries):
+    issue = build_issue(60)
+    with django_assert_num_queries(5):  # issue, articles, authors, highlights, cover credits
+        api.get(f"/api/v1/issues/{issue.pk}/toc/")
