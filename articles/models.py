@@ -1,13 +1,42 @@
 """Articles of an issue, their authorships and the photo credits of an issue."""
 
 import re
+from functools import reduce
+from operator import add
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Case, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from periodical.validators import validate_page_list
+
+from .search import FTS_TABLE, SearchTerm, fts5_query_for, parse_search_query, tsquery_for
+
+
+class _SearchDocument(models.Func):
+    """to_tsvector('simple', search_title || ' ' || search_body): the very expression of the
+    GIN index of migration 0004, so that PostgreSQL's planner can use that index."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = models.TextField()
+
+
+class _Tsquery(models.Func):
+    """to_tsquery('simple', query): the query text is a parameter, never spliced into SQL."""
+
+    template = "to_tsquery('simple'::regconfig, %(expressions)s)"
+    output_field = models.TextField()
+
+
+class _Matches(models.Func):
+    """tsvector @@ tsquery."""
+
+    arg_joiner = " @@ "
+    template = "%(expressions)s"
+    output_field = models.BooleanField()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -22,6 +51,65 @@ class ArticleQuerySet(models.QuerySet):
             models.F("start_page").asc(nulls_last=True),
             "id",
         )
+
+    def search(self, query: str):
+        """Articles matching every term of `query`: Chinese-aware (see articles/search.py).
+
+        Title matches first (`search_title_terms`: how many of the terms the title, subtitle or
+        kicker holds), then the newest issue, then 目录 order. Raises ValidationError when the
+        query has nothing to search for. On PostgreSQL the GIN index of migration 0004 finds
+        the candidates, on SQLite the FTS5 table; other databases scan the search text.
+        """
+        terms = parse_search_query(query)
+        vendor = connections[self.db].vendor
+        if vendor == "postgresql":
+            found = self.filter(
+                _Matches(
+                    _SearchDocument("search_title", "search_body"),
+                    _Tsquery(Value(tsquery_for(terms))),
+                )
+            )
+            # The index finds the articles holding every bigram of a long term; this keeps
+            # those holding them in a row (see SearchTerm.tsquery for why not `<->`).
+            found = found.filter(*[_in_search_text(t) for t in terms if t.needs_phrase_check])
+        elif vendor == "sqlite":
+            found = self.filter(
+                pk__in=RawSQL(
+                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                    [fts5_query_for(terms)],
+                )
+            )
+        else:
+            found = self.filter(*[_in_search_text(term) for term in terms])
+        in_title = [
+            Case(When(_in_search_text(t, "search_title"), then=1), default=0) for t in terms
+        ]
+        return found.annotate(search_title_terms=reduce(add, in_title)).order_by(
+            models.F("search_title_terms").desc(),
+            models.F("issue__year").desc(),
+            models.F("issue__number").desc(nulls_last=True),
+            models.F("issue__publication_date").desc(nulls_last=True),
+            models.F("toc_order").asc(nulls_last=True),
+            models.F("start_page").asc(nulls_last=True),
+            "id",
+        )
+
+
+def _in_search_text(term: SearchTerm, *fields: str) -> Q:
+    """`term` found in the segmented text of `fields` (both parts by default), without an index.
+
+    Exact on segmented text: a Chinese token is at most two characters, so a run of bigrams
+    cannot match from the middle of a token; a prefix term must start a token.
+    """
+    condition = Q()
+    for field in fields or ("search_title", "search_body"):
+        if term.prefix:
+            token = term.tokens[0]
+            condition |= Q(**{f"{field}__startswith": token})
+            condition |= Q(**{f"{field}__contains": f" {token}"})
+        else:
+            condition |= Q(**{f"{field}__contains": term.phrase})
+    return condition
 
 
 class Article(models.Model):
@@ -92,6 +180,26 @@ class Article(models.Model):
     )
     body = models.TextField(_("body"), blank=True)
     note = models.TextField(_("note"), blank=True)
+    search_title = models.TextField(
+        _("search text of the title"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "Title, table-of-contents title, subtitle and kicker split into search tokens; "
+            "written by the search refresh, never by hand."
+        ),
+    )
+    search_body = models.TextField(
+        _("search text of the body"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "Body, author names and end marks split into search tokens; written by the search "
+            "refresh, never by hand."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,0 +1,220 @@
+"""Chinese-aware article search: text segmented into character bigrams, indexed by the database.
+
+Neither PostgreSQL nor SQLite can split Chinese into words, and trigram indexes cannot serve a
+two-character word such as 援疆. So every run of Chinese characters is stored as its
+overlapping bigrams (乡村振兴 → 乡村 村振 振兴 兴): no dictionary to maintain, and every article
+that contains a string is found, which a word segmenter cannot promise. The segmented text
+lives in `Article.search_title` and `Article.search_body`; PostgreSQL indexes it with a GIN
+index over `to_tsvector('simple', …)`, SQLite with an FTS5 table kept in sync by triggers (both
+made by migration 0004). `ArticleQuerySet.search()` reads it.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+# Han ideographs (with extensions A to G and the compatibility block) and 〇, the ideographic
+# zero of dates like 二〇二五年.
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# A run of Han characters, or a run of other letters and digits (Latin words, numbers).
+# Everything else — spaces, ASCII and full-width punctuation, underscores — separates tokens.
+_RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+
+# Whitespace between two Han characters, which the document side does not treat as a break.
+_HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+
+# A longer query is not a search but an accident (or an attack on the database's time).
+MAX_QUERY_LENGTH = 200
+
+# The SQLite full-text table (FTS5, external content over articles_article) and the
+# PostgreSQL GIN index, both created by migration 0004.
+FTS_TABLE = "articles_article_fts"
+GIN_INDEX = "articles_article_search_gin"
+
+
+def _runs(text: str) -> Iterable[tuple[str, bool]]:
+    """(run, is_han) for each run of `text`, after NFKC (full-width letters and digits become
+    ASCII) and lowercasing, so that the stored text and the query are normalised alike."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    for match in _RUN.finditer(text):
+        han, word = match.groups()
+        yield (han, True) if han else (word, False)
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def segment_for_search(text: str) -> str:
+    """`text` as space-separated search tokens: Chinese as bigrams, other words whole.
+
+    "乡村振兴 2025年" → "乡村 村振 振兴 兴 2025 年"; "杨 羊" → "杨羊 羊". Each Han run gives
+    its overlapping bigrams and then its last character alone, so that every character starts
+    a token (a one-character query is a prefix search) while the bigrams of a run stay
+    adjacent (a longer query is a sequence of bigrams). No token spans two runs.
+    """
+    # Chinese prose has no spaces, so whitespace between Han characters is print layout: a
+    # line break inside a word (the seed bodies keep the printed lines), a padded name
+    # (杨 羊). Joining across it finds the word as the reader reads it. The query is not
+    # joined: there a space separates terms.
+    text = _HAN_GAP.sub("", text or "")
+    tokens = []
+    for run, is_han in _runs(text):
+        if is_han:
+            tokens.extend(_bigrams(run))
+            tokens.append(run[-1])
+        else:
+            tokens.append(run)
+    return " ".join(tokens)
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One term of a query; an article matches a query when it matches every term.
+
+    `tokens` are search tokens as `segment_for_search` makes them. A prefix term (one Chinese
+    character, or a word in Latin letters or digits) matches any token that starts with it; a
+    phrase term (two or more Chinese characters) matches its bigrams in a row.
+    """
+
+    tokens: tuple[str, ...]
+    prefix: bool
+
+    @property
+    def phrase(self) -> str:
+        """The term as it appears in segmented text: its tokens joined by single spaces."""
+        return " ".join(self.tokens)
+
+    def tsquery(self) -> str:
+        """The term in PostgreSQL `to_tsquery` syntax, every lexeme quoted.
+
+        A phrase is an AND of its bigrams, not `a <-> b`: a tsvector keeps at most 256
+        positions per lexeme and none past 16,383, so phrase operators miss matches in long
+        articles. The caller checks the order of the bigrams with `phrase` instead.
+        """
+        lexemes = [_quote(token, "'") for token in self.tokens]
+        if self.prefix:
+            return f"{lexemes[0]}:*"
+        return " & ".join(lexemes)
+
+    def fts5(self) -> str:
+        """The term in SQLite FTS5 query syntax: a quoted phrase, or a quoted prefix."""
+        return _quote(self.phrase, '"') + ("*" if self.prefix else "")
+
+    @property
+    def needs_phrase_check(self) -> bool:
+        """Whether an index match of the tokens is not yet a match of the term (three or more
+        characters: the bigrams must also be adjacent)."""
+        return len(self.tokens) > 1
+
+
+def _quote(token: str, quote: str) -> str:
+    # Tokens hold letters and digits only, so quotes cannot occur; doubling them anyway keeps
+    # the query syntax closed if the segmentation rules ever change.
+    return quote + token.replace(quote, quote * 2) + quote
+
+
+def parse_search_query(query: str) -> list[SearchTerm]:
+    """The terms of a user's query; raises ValidationError when nothing in it is searchable.
+
+    Spaces and punctuation separate terms and all terms must match. "援疆 干部" is two terms;
+    "5G网络" is a word and a Chinese term.
+    """
+    query = query or ""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValidationError(
+            _("A search can be at most %(limit)d characters long."),
+            code="search_too_long",
+            params={"limit": MAX_QUERY_LENGTH},
+        )
+    terms = []
+    for run, is_han in _runs(query):
+        if is_han and len(run) > 1:
+            term = SearchTerm(tokens=tuple(_bigrams(run)), prefix=False)
+        else:
+            term = SearchTerm(tokens=(run,), prefix=True)
+        if term not in terms:
+            terms.append(term)
+    if not terms:
+        raise ValidationError(
+            _("Enter a word or a Chinese character to search for."), code="empty_search"
+        )
+    return terms
+
+
+def tsquery_for(terms: list[SearchTerm]) -> str:
+    """The whole query in `to_tsquery` syntax: every term must match."""
+    return " & ".join(f"({term.tsquery()})" for term in terms)
+
+
+def fts5_query_for(terms: list[SearchTerm]) -> str:
+    """The whole query in FTS5 syntax: every term must match."""
+    return " AND ".join(term.fts5() for term in terms)
+
+
+def article_search_texts(article, authorships) -> tuple[str, str]:
+    """(search_title, search_body) of an article and its authorships, segmented.
+
+    The title part (title, 目录 title, subtitle, kicker) ranks first; the body part holds the
+    text, the author names (as printed and the contributor's own name, which differ for a
+    misprint) and the end marks (供稿, 摘自). Works on historical models too, for migrations.
+    """
+    title = [article.title, article.toc_title, article.subtitle, article.kicker]
+    body = [article.body, article.source_org, article.reprinted_from]
+    for authorship in authorships:
+        body.append(authorship.credited_name)
+        if authorship.contributor.name != authorship.credited_name:
+            body.append(authorship.contributor.name)
+    return (
+        segment_for_search("\n".join(title)),
+        segment_for_search("\n".join(body)),
+    )
+
+
+def article_refresh_search(*, article_ids: Iterable[int]) -> int:
+    """Recompute the search text of these articles; returns how many changed.
+
+    Call it after an article, its authorships or an author's name are written. Three queries
+    whatever the number of articles (articles, authorships with contributors, one update);
+    unchanged rows are not written, so the full-text index is not churned for nothing.
+    """
+    # Imported here: the models import this module for their search() method.
+    from .models import Article, Authorship
+
+    article_ids = set(article_ids)
+    if not article_ids:
+        return 0
+    articles = Article.objects.filter(pk__in=article_ids).prefetch_related(
+        Prefetch(
+            "authorships",
+            queryset=Authorship.objects.select_related("contributor").order_by("order", "id"),
+        )
+    )
+    changed = []
+    for article in articles:
+        texts = article_search_texts(article, article.authorships.all())
+        if texts != (article.search_title, article.search_body):
+            article.search_title, article.search_body = texts
+            changed.append(article)
+    with transaction.atomic():
+        Article.objects.bulk_update(changed, ["search_title", "search_body"], batch_size=500)
+    return len(changed)
+
+
+def article_refresh_search_for_contributor(*, contributor_id: int) -> int:
+    """Recompute the search text of every article the contributor is an author of.
+
+    For a renamed contributor, or the target of a merge; returns how many articles changed.
+    """
+    from .models import Authorship
+
+    article_ids = Authorship.objects.filter(contributor_id=contributor_id).values_list(
+        "article_id", flat=True
+    )
+    return article_refresh_search(article_ids=list(article_ids))
