@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from periodical.admin_inlines import CompactInlineMixin
 
 from .models import Article, Authorship, PhotoCredit
+from .search import article_refresh_search
 
 
 class AuthorshipInline(CompactInlineMixin, admin.TabularInline):
@@ -76,6 +77,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 Prefetch("authorships", queryset=Authorship.objects.order_by("order", "id"))
             )
         )
+
+    def save_related(self, request, form, formsets, change):
+        # The search text holds the author names: refresh it once the authorships are saved.
+        super().save_related(request, form, formsets, change)
+        article_refresh_search(article_ids=[form.instance.pk])
 
     @admin.display(description=_("title"), ordering="title")
     def display_title(self, obj):

@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.search import article_refresh_search_for_contributor
+
 from .models import Contributor, ContributorNameVariant
 from .services import contributor_merge
 
@@ -44,6 +46,12 @@ class ContributorAdmin(admin.ModelAdmin):
                 masthead=Count("masthead_entries", distinct=True),
             )
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # Articles are found by their authors' names: theirs now reads differently.
+            article_refresh_search_for_contributor(contributor_id=obj.pk)
 
     @admin.display(description=_("name variants"))
     def variant_names(self, obj):

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from articles.search import article_refresh_search_for_contributor
+
 from .models import Contributor, ContributorNameVariant, normalise_name
 
 
@@ -52,4 +54,6 @@ def contributor_merge(*, source: Contributor, target: Contributor) -> Contributo
         target.note = "\n".join(part for part in (target.note, source.note) if part)
         target.save(update_fields=["note"])
     source.delete()
+    # The articles that credited `source` are now found by `target`'s name as well.
+    article_refresh_search_for_contributor(contributor_id=target.pk)
     return target

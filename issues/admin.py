@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from articles.admin import PhotoCreditInline
 from articles.models import Article
+from articles.search import article_refresh_search
 from periodical.admin_inlines import CompactInlineMixin
 from periodical.models import Periodical
 
@@ -132,6 +133,11 @@ class IssueAdmin(admin.ModelAdmin):
         if not change:
             issue_fill_facts_from_periodical(issue=obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # The issue page edits article titles inline: refresh their search text once saved.
+        super().save_related(request, form, formsets, change)
+        article_refresh_search(article_ids=form.instance.articles.values_list("pk", flat=True))
 
     def get_changeform_initial_data(self, request):
         """A new issue starts with the facts of the periodical chosen in the link, if any."""

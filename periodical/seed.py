@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.models import Article, Authorship, PhotoCredit
+from articles.search import article_refresh_search
 from contributors.models import Contributor
 from contributors.services import contributor_add_variant, contributor_get_or_create
 from issues.models import Highlight, Issue, MastheadEntry
@@ -110,6 +111,7 @@ class _SeedLoader:
         issue = self._issue(periodical, issue_data)
         self._masthead(issue, issue_data.get("masthead") or [])
         articles = self._articles(issue, columns, self.document.get("articles") or [])
+        article_refresh_search(article_ids=[article.pk for article in articles.values()])
         self._highlights(issue, articles, issue_data.get("highlights") or {})
         for order, photo in enumerate(issue_data.get("photos") or [], start=1):
             self._photo(photo, order, issue=issue)
