@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -160,7 +160,7 @@ class IssueAdmin(admin.ModelAdmin):
     def toc_view(self, request, object_id):
         issue = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_permission(request, issue):
-            return self.admin_site.login(request)
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "title": _("Table of contents of %(issue)s") % {"issue": issue},

@@ -203,3 +203,10 @@ def test_english_when_the_user_chooses_it(editor_client):
     editor_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
     response = editor_client.get(reverse("admin:issues_issue_changelist"))
     assert "Periodical editorial office" in response.text
+
+
+def test_toc_preview_is_forbidden_to_staff_without_view_permission(client, seed_issue):
+    user = get_user_model().objects.create_user("intern", password="x", is_staff=True)
+    client.force_login(user)
+    response = client.get(reverse("admin:issues_issue_toc", args=[seed_issue.pk]))
+    assert response.status_code == 403
