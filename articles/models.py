@@ -52,6 +52,13 @@ class ArticleQuerySet(models.QuerySet):
             "id",
         )
 
+    def with_credits(self):
+        """With issue, column, byline and photo credits: what an article's API page shows."""
+        return self.select_related("issue__periodical", "column").prefetch_related(
+            models.Prefetch("authorships", queryset=Authorship.objects.order_by("order", "id")),
+            models.Prefetch("photo_credits", queryset=PhotoCredit.objects.order_by("order", "id")),
+        )
+
     def search(self, query: str):
         """Articles matching every term of `query`: Chinese-aware (see articles/search.py).
 

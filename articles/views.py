@@ -1,6 +1,5 @@
 """API views of articles."""
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -9,7 +8,7 @@ from rest_framework.response import Response
 from periodical.api import CacheHeadersMixin, IssueConditionalMixin, can_see_drafts
 
 from .filters import ArticleFilter, default_article_order
-from .models import Article, Authorship, PhotoCredit
+from .models import Article
 from .serializers import ArticleDetailSerializer, ArticleSerializer, ArticleWriteSerializer
 from .services import article_create, article_update
 
@@ -30,10 +29,7 @@ class ArticleViewSet(CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelVie
     filterset_class = ArticleFilter
 
     def get_queryset(self):
-        articles = Article.objects.select_related("issue__periodical", "column").prefetch_related(
-            Prefetch("authorships", queryset=Authorship.objects.order_by("order", "id")),
-            Prefetch("photo_credits", queryset=PhotoCredit.objects.order_by("order", "id")),
-        )
+        articles = Article.objects.with_credits()
         if not can_see_drafts(self.request.user):
             articles = articles.published()
         return articles.order_by(*default_article_order())
