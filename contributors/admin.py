@@ -47,6 +47,14 @@ class ContributorAdmin(admin.ModelAdmin):
             )
         )
 
+    def get_search_results(self, request, queryset, search_term):
+        """Name, name variant, pinyin or initials: typing ypp finds 杨佩佩, here and in every
+        autocomplete field that picks a contributor."""
+        if not search_term.strip():
+            return queryset, False
+        found = Contributor.objects.search(search_term).values("pk")
+        return queryset.filter(pk__in=found), False
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "name" in form.changed_data:

@@ -1,8 +1,18 @@
 """Contributors: one record per person, organisation or pen name, whatever roles it plays."""
 
-from django.db import models
+import re
+
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+
+# Han ideographs, and any other run of letters or digits.
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_NAME_RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+# PostgreSQL's ICU collation for Chinese sorts by pinyin.
+PINYIN_COLLATION = "zh-x-icu"
 
 
 def normalise_name(name: str) -> str:
@@ -17,11 +27,58 @@ def normalise_name(name: str) -> str:
     return name
 
 
+def name_in_pinyin(name: str) -> tuple[str, str]:
+    """(pinyin, initials) of a name, toneless and lowercase: 杨佩佩 → ("yangpeipei", "ypp").
+
+    Letters and digits that are not Chinese are kept, lowercased, each word giving its first
+    letter as an initial (Anna Li → "annali", "al"); spaces and middle dots are dropped.
+    """
+    pinyin, initials = [], []
+    for han, word in _NAME_RUN.findall(name or ""):
+        if han:
+            syllables = lazy_pinyin(han, style=Style.NORMAL)
+            pinyin.extend(syllables)
+            initials.extend(syllable[:1] for syllable in syllables)
+        else:
+            pinyin.append(word.lower())
+            initials.append(word[:1].lower())
+    return "".join(pinyin), "".join(initials)
+
+
 class ContributorQuerySet(models.QuerySet):
     def matching_name(self, name: str):
         """Contributors printed as `name`: by their name or one of their known variants."""
         name = normalise_name(name)
         return self.filter(Q(name=name) | Q(name_variants__name=name)).distinct()
+
+    def in_pinyin_order(self):
+        """Sorted as a Chinese index is: by pinyin (阿 白 陈 张), not by code point.
+
+        PostgreSQL sorts by its ICU collation; other databases by the stored `name_pinyin`.
+        """
+        if connections[self.db].vendor == "postgresql":
+            return self.order_by(Collate("name", PINYIN_COLLATION), "id")
+        return self.order_by("name_pinyin", "name", "id")
+
+    def search(self, term: str):
+        """Contributors found by `term`: part of the name or a variant if it holds Chinese,
+        else the pinyin or its initials (yangpeipei, yang pei, ypp find 杨佩佩).
+
+        Case and spaces in a pinyin term do not matter; a blank term filters nothing.
+        """
+        term = normalise_name(term)
+        if not term:
+            return self.all()
+        if re.search(rf"[{_HAN}]", term):
+            found = Q(name__contains=term) | Q(name_variants__name__contains=term)
+        else:
+            key = "".join(term.lower().split())
+            found = (
+                Q(name__icontains=term)
+                | Q(name_pinyin__contains=key)
+                | Q(name_initials__startswith=key)
+            )
+        return self.filter(found).distinct()
 
 
 class Contributor(models.Model):
@@ -35,6 +92,21 @@ class Contributor(models.Model):
     name = models.CharField(_("name"), max_length=100, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
     note = models.TextField(_("note"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"),
+        max_length=400,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Toneless, lowercase, without spaces (yangpeipei); set from the name."),
+    )
+    name_initials = models.CharField(
+        _("initials in pinyin"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("First letters of the pinyin (ypp); set from the name."),
+    )
 
     objects = ContributorQuerySet.as_manager()
 
@@ -45,6 +117,15 @@ class Contributor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The pinyin columns are derived from this row's own name, like an auto_now field: they
+        # are set here so that no way of saving a contributor can leave them stale.
+        self.name_pinyin, self.name_initials = name_in_pinyin(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
 
 
 class ContributorNameVariant(models.Model):
