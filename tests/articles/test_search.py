@@ -1,0 +1,340 @@
+"""Article search: bigram segmentation, the query parser, results on the seed issues, the index
+of each database, and the search text kept in step with every way an article is written."""
+
+import re
+import unicodedata
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
+
+from articles.models import Article
+from articles.search import (
+    FTS_TABLE,
+    GIN_INDEX,
+    MAX_QUERY_LENGTH,
+    SearchTerm,
+    article_refresh_search,
+    fts5_query_for,
+    parse_search_query,
+    segment_for_search,
+    tsquery_for,
+)
+from contributors.models import Contributor
+from contributors.services import contributor_merge
+from tests.factories import ArticleFactory, AuthorshipFactory, ContributorFactory
+
+# ---------------------------------------------------------------------------------------------
+# Segmentation and parsing: no database
+
+
+@pytest.mark.parametrize(
+    ("text", "segmented"),
+    [
+        ("乡村振兴", "乡村 村振 振兴 兴"),
+        ("党", "党"),
+        ("援疆，党建！", "援疆 疆 党建 建"),
+        ("2025年第3期《党员之友》", "2025 年第 第 3 期 党员 员之 之友 友"),
+        ("CPC Xinjiang Committee", "cpc xinjiang committee"),
+        ("ＧＤＰ增长５％", "gdp 增长 长 5"),  # full-width letters and digits are ASCII ones
+        ("5G网络", "5g 网络 络"),
+        ("木拉迪力·克衣木", "木拉 拉迪 迪力 力 克衣 衣木 木"),  # the middle dot separates
+        # Whitespace between Han characters is print layout: a padded name, a broken line.
+        ("杨 羊", "杨羊 羊"),
+        ("中\n\n国志愿服务", "中国 国志 志愿 愿服 服务 务"),
+        ("，。！?... —— ", ""),
+        ("", ""),
+    ],
+)
+def test_segmentation(text, segmented):
+    assert segment_for_search(text) == segmented
+
+
+def test_a_phrase_is_adjacent_bigrams_of_the_segmented_text():
+    # The unigram comes only at the end of a run, so a query's bigrams stay next to each other.
+    segmented = segment_for_search("全面推进乡村振兴战略")
+    assert " ".join(parse_search_query("乡村振兴")[0].tokens) in segmented
+
+
+def test_query_terms():
+    assert parse_search_query("援疆") == [SearchTerm(tokens=("援疆",), prefix=False)]
+    assert parse_search_query("乡村振兴") == [
+        SearchTerm(tokens=("乡村", "村振", "振兴"), prefix=False)
+    ]
+    assert parse_search_query("党") == [SearchTerm(tokens=("党",), prefix=True)]
+    assert parse_search_query("  XinJiang，援疆 援疆 ") == [
+        SearchTerm(tokens=("xinjiang",), prefix=True),
+        SearchTerm(tokens=("援疆",), prefix=False),
+    ]
+
+
+def test_query_syntax_cannot_be_injected():
+    terms = parse_search_query("""援疆" OR * NEAR(党 建) 'x' & !y | z:* <-> NOT""")
+    assert all(re.fullmatch(r"\w+", token) for term in terms for token in term.tokens)
+    assert fts5_query_for(parse_search_query("援疆 x")) == '"援疆" AND "x"*'
+    assert tsquery_for(parse_search_query("乡村振兴 党")) == (
+        "('乡村' & '村振' & '振兴') & ('党':*)"
+    )
+
+
+@pytest.mark.parametrize("query", ["", "   ", "，。！？", "——", "、、", '"*"'])
+def test_a_query_with_nothing_to_search_is_refused(query):
+    with pytest.raises(ValidationError) as raised:
+        parse_search_query(query)
+    assert raised.value.code == "empty_search"
+
+
+def test_an_overlong_query_is_refused():
+    with pytest.raises(ValidationError) as raised:
+        parse_search_query("党" * (MAX_QUERY_LENGTH + 1))
+    assert raised.value.code == "search_too_long"
+
+
+# ---------------------------------------------------------------------------------------------
+# Results on the seed data, computed independently in Python
+
+HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def readable(text: str) -> str:
+    """Text as a reader sees it: no print line breaks between Chinese characters."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(rf"(?<=[{HAN}])\s+(?=[{HAN}])", "", text)
+
+
+def searchable_text(article: Article) -> tuple[str, str]:
+    """(title part, everything) of an article: what the search is promised to look through."""
+    title = "\n".join([article.title, article.toc_title, article.subtitle, article.kicker])
+    names = [
+        name
+        for authorship in article.authorships.select_related("contributor")
+        for name in (authorship.credited_name, authorship.contributor.name)
+    ]
+    rest = [article.body, article.source_org, article.reprinted_from, *names]
+    return readable(title), readable("\n".join([title, *rest]))
+
+
+def expected(*words: str) -> set[int]:
+    """Articles whose title, subtitle, body or author names contain every word."""
+    return {
+        article.pk
+        for article in Article.objects.all()
+        if all(word.lower() in searchable_text(article)[1] for word in words)
+    }
+
+
+def found(query: str) -> list[Article]:
+    return list(Article.objects.search(query))
+
+
+@pytest.mark.parametrize("word", ["援疆", "党建", "新疆", "乡村振兴", "人民日报", "干部", "杨羊"])
+def test_a_word_finds_exactly_the_articles_containing_it(seed_issue, word):
+    wanted = expected(word)
+    assert wanted, f"the seed data should contain {word}"
+    assert {article.pk for article in found(word)} == wanted
+
+
+def test_a_word_broken_over_two_printed_lines_is_found(seed_issue):
+    # "中\n\n国志愿服务联合会" in the seed text: the printed line breaks inside 中国.
+    broken = Article.objects.filter(body__contains="中\n\n国志愿服务").get()
+    assert broken in found("中国志愿服务")
+
+
+def test_title_matches_come_first(seed_issue):
+    results = found("援疆")
+    in_title = ["援疆" in searchable_text(article)[0] for article in results]
+    assert True in in_title and False in in_title
+    assert in_title == sorted(in_title, reverse=True)
+    assert [a.search_title_terms for a in results] == [int(flag) for flag in in_title]
+
+
+def test_then_the_newest_issue_first(seed_issue):
+    results = found("新疆")
+    for title_terms in {article.search_title_terms for article in results}:
+        years = [a.issue.year for a in results if a.search_title_terms == title_terms]
+        assert years == sorted(years, reverse=True)
+    assert len({article.issue_id for article in results}) > 1
+
+
+def test_a_single_character_is_found_anywhere(seed_issue):
+    wanted = expected("赛")
+    assert wanted
+    assert {article.pk for article in found("赛")} == wanted
+    # Also as the last character of a run, where it is no bigram's first character.
+    assert {article.pk for article in found("疆")} == expected("疆")
+
+
+def test_every_term_must_match(seed_issue):
+    wanted = expected("援疆", "干部")
+    assert wanted and wanted < expected("援疆") and wanted < expected("干部")
+    assert {article.pk for article in found("援疆 干部")} == wanted
+    assert {article.pk for article in found("援疆，干部")} == wanted
+
+
+def test_latin_words_are_found_whatever_their_case(seed_issue):
+    wanted = expected("gdp")
+    assert wanted
+    assert {a.pk for a in found("GDP")} == {a.pk for a in found("gd")} == wanted
+
+
+def test_a_search_is_a_queryset_a_filter_can_narrow_count_and_slice(seed_issue):
+    results = Article.objects.search("新疆").filter(issue=seed_issue)
+    assert results.count() == len(
+        expected("新疆") & set(seed_issue.articles.values_list("pk", flat=True))
+    )
+    assert len(results[:3]) == 3
+
+
+def test_punctuation_only_is_a_validation_error(seed_issue):
+    with pytest.raises(ValidationError):
+        Article.objects.search("，。")
+
+
+def test_a_long_article_is_found_by_a_phrase_near_its_end(seed_issue):
+    # A tsvector keeps at most 256 positions per lexeme: a phrase query (<->) would miss this.
+    article = ArticleFactory(body="党的工作" * 400 + "党的建设新篇章")
+    article_refresh_search(article_ids=[article.pk])
+    assert article in found("党的建设新篇章")
+    assert article not in found("党的建设旧篇章")
+
+
+def test_refreshing_many_articles_takes_as_many_queries_as_one(
+    seed_issue, django_assert_num_queries
+):
+    ids = list(seed_issue.articles.values_list("pk", flat=True))
+    Article.objects.update(search_title="", search_body="")
+    with django_assert_num_queries(5) as one:  # savepoint, articles, authors, update, release
+        article_refresh_search(article_ids=ids[:1])
+    with django_assert_num_queries(len(one.captured_queries)):
+        article_refresh_search(article_ids=ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# The search text follows every write
+
+
+def change_form_data(response) -> dict:
+    """The POST data of an admin change form as it was rendered, inlines included."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms.extend([inline.formset.management_form, *inline.formset.forms])
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if isinstance(value, FieldFile):
+                continue  # a browser does not send a file again
+            if isinstance(value, bool):
+                if value:
+                    data[field.html_name] = "on"
+            elif value is not None:
+                data[field.html_name] = value
+    return data
+
+
+@pytest.fixture
+def editor_client(db, client):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("editor", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+def test_editing_an_article_and_its_author_in_the_admin_refreshes_its_search_text(
+    editor_client, seed_issue
+):
+    article = seed_issue.articles.filter(authorships__isnull=False).first()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor_client.get(url))
+    data["body"] += "\n\n这是新增的一段关于冰川观测站的文字。"
+    data["authorships-0-credited_name"] = "欧阳修远"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert found("冰川观测站") == [article]
+    assert found("欧阳修远") == [article]
+
+
+def test_editing_a_title_on_the_issue_page_refreshes_its_search_text(editor_client, seed_issue):
+    url = reverse("admin:issues_issue_change", args=[seed_issue.pk])
+    data = change_form_data(editor_client.get(url))
+    assert data["articles-0-id"]
+    data["articles-0-title"] = "戈壁滩上的光伏电站"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert [a.title for a in found("光伏电站")] == ["戈壁滩上的光伏电站"]
+    assert found("光伏电站")[0].search_title_terms == 1
+
+
+def test_renaming_an_author_in_the_admin_refreshes_their_articles(editor_client, seed_issue):
+    authorship = AuthorshipFactory(contributor__name="司马远山")
+    url = reverse("admin:contributors_contributor_change", args=[authorship.contributor.pk])
+    data = change_form_data(editor_client.get(url))
+    data["name"] = "司马青山"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    # The name printed on the article stays findable, and so is the person's new name.
+    assert found("司马远山") == found("司马青山") == [authorship.article]
+
+
+def test_merging_contributors_makes_their_articles_findable_by_the_kept_name(seed_issue):
+    authorship = AuthorshipFactory(contributor__name="诸葛明月", credited_name="诸葛明月")
+    kept = ContributorFactory(name="诸葛明悦")
+    contributor_merge(source=authorship.contributor, target=kept)
+    assert found("诸葛明悦") == [authorship.article]
+
+
+def test_the_seed_loader_fills_the_search_text(seed_issue):
+    assert not seed_issue.articles.filter(search_body="").exists()
+    assert Contributor.objects.get(name="杨羊").authorships.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Each database's index
+
+
+def fts_rowids(match: str) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+def test_sqlite_searches_an_fts5_table_kept_in_step_by_triggers(seed_issue):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
+    # A migration that makes Django rebuild articles_article drops its triggers: if this
+    # fails, run the SQLite part of articles/migrations/0004 again in a new migration.
+    assert {f"{FTS_TABLE}_insert", f"{FTS_TABLE}_update", f"{FTS_TABLE}_delete"} <= triggers
+    assert "articles_article_fts" in str(Article.objects.search("援疆").query)
+
+    # Rare characters, so that no seed article holds them.
+    article = ArticleFactory(body="沙漠边缘的龘靐")
+    article_refresh_search(article_ids=[article.pk])
+    assert fts_rowids('"龘靐"') == {article.pk}
+    article.body = "河畔的麤鱻"
+    article.save()
+    article_refresh_search(article_ids=[article.pk])
+    assert fts_rowids('"龘靐"') == set()
+    assert fts_rowids('"麤鱻"') == {article.pk}
+    article.delete()
+    assert fts_rowids('"麤鱻"') == set()
+    # The index agrees with its content table (FTS5's own consistency check).
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.mark.postgres
+def test_postgresql_uses_the_gin_index(seed_issue):
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The table is tiny, so every plan is cheap: forbid the scans that need no index to
+        # see that the search condition is one the GIN index answers.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        for query in ("援疆", "乡村振兴 干部", "党"):
+            plan = Article.objects.search(query).explain()
+            assert GIN_INDEX in plan, plan
+            assert "Seq Scan on articles_article" not in plan, plan
