@@ -7,14 +7,14 @@ from rest_framework import serializers
 from contributors.models import Contributor
 from issues.models import Issue
 from issues.serializers import CreditedPersonSerializer, IssueBriefSerializer
-from periodical.api import ModelValidationMixin
+from periodical.api import DescribedModelSerializer, ModelValidationMixin
 from periodical.models import Column
 from periodical.serializers import ColumnBriefSerializer
 
 from .models import Article, Authorship, PhotoCredit
 
 
-class AuthorSerializer(serializers.ModelSerializer):
+class AuthorSerializer(DescribedModelSerializer):
     """A name in the byline: the contributor, the name as printed, role and affiliation."""
 
     id = serializers.IntegerField(
@@ -29,7 +29,7 @@ class AuthorSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "role", "affiliation", "listed_in_toc"]
 
 
-class PhotoCreditSerializer(serializers.ModelSerializer):
+class PhotoCreditSerializer(DescribedModelSerializer):
     """A photo in the article: caption and who took or supplied it."""
 
     photographer = serializers.SerializerMethodField(
@@ -50,7 +50,7 @@ class PhotoCreditSerializer(serializers.ModelSerializer):
         return {"id": credit.photographer_id, "name": credit.credited_name}
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(DescribedModelSerializer):
     """An article as the catalogue lists it: everything but the body."""
 
     url = serializers.HyperlinkedIdentityField(
@@ -110,7 +110,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = [*ArticleSerializer.Meta.fields, "body"]
 
 
-class AuthorshipWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class AuthorshipWriteSerializer(ModelValidationMixin, DescribedModelSerializer):
     """A byline entry sent by staff: the contributor and what the print says of them."""
 
     contributor = serializers.PrimaryKeyRelatedField(
@@ -123,7 +123,7 @@ class AuthorshipWriteSerializer(ModelValidationMixin, serializers.ModelSerialize
         fields = ["contributor", "credited_name", "role", "affiliation", "listed_in_toc"]
 
 
-class ArticleWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class ArticleWriteSerializer(ModelValidationMixin, DescribedModelSerializer):
     """An article sent by staff; `authors`, when given, replaces the whole byline."""
 
     issue = serializers.PrimaryKeyRelatedField(

@@ -45,6 +45,25 @@ def name_in_pinyin(name: str) -> tuple[str, str]:
     return "".join(pinyin), "".join(initials)
 
 
+def pinyin_sort_key(name: str) -> str:
+    """A key that sorts names as a Chinese index does, where no ICU collation is at hand.
+
+    Syllable by syllable, with the tone (李娜 → "li3 na4"): 李 (li) before 梁 (liang) before
+    廖 (liao), and 刘 (liú) before 柳 (liǔ), as PostgreSQL's zh-x-icu collation has them. ü
+    sorts as u (吕 lü after 卢 lu, before 罗 luo). Characters read alike tie, broken by name.
+    """
+    syllables = []
+    for han, word in _NAME_RUN.findall(name or ""):
+        if han:
+            syllables.extend(
+                syllable.replace("v", "u")
+                for syllable in lazy_pinyin(han, style=Style.TONE3, neutral_tone_with_five=True)
+            )
+        else:
+            syllables.append(word.lower())
+    return " ".join(syllables)
+
+
 class ContributorQuerySet(models.QuerySet):
     def matching_name(self, name: str):
         """Contributors printed as `name`: by their name or one of their known variants."""
@@ -54,11 +73,11 @@ class ContributorQuerySet(models.QuerySet):
     def in_pinyin_order(self):
         """Sorted as a Chinese index is: by pinyin (阿 白 陈 张), not by code point.
 
-        PostgreSQL sorts by its ICU collation; other databases by the stored `name_pinyin`.
+        PostgreSQL sorts by its ICU collation; other databases by the stored `name_sort_key`.
         """
         if connections[self.db].vendor == "postgresql":
             return self.order_by(Collate("name", PINYIN_COLLATION), "id")
-        return self.order_by("name_pinyin", "name", "id")
+        return self.order_by("name_sort_key", "name", "id")
 
     def search(self, term: str):
         """Contributors found by `term`: part of the name or a variant if it holds Chinese,
@@ -94,10 +113,9 @@ class Contributor(models.Model):
     note = models.TextField(_("note"), blank=True)
     name_pinyin = models.CharField(
         _("name in pinyin"),
-        max_length=400,
+        max_length=600,
         blank=True,
         editable=False,
-        db_index=True,
         help_text=_("Toneless, lowercase, without spaces (yangpeipei); set from the name."),
     )
     name_initials = models.CharField(
@@ -107,8 +125,22 @@ class Contributor(models.Model):
         editable=False,
         help_text=_("First letters of the pinyin (ypp); set from the name."),
     )
+    name_sort_key = models.CharField(
+        _("pinyin sort key"),
+        max_length=800,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "Pinyin syllables with tones (yang2 pei4 pei4), for pinyin order on databases "
+            "without a Chinese collation; set from the name."
+        ),
+    )
 
     objects = ContributorQuerySet.as_manager()
+
+    # Derived from the name by save().
+    PINYIN_FIELDS = ("name_pinyin", "name_initials", "name_sort_key")
 
     class Meta:
         verbose_name = _("contributor")
@@ -122,9 +154,10 @@ class Contributor(models.Model):
         # The pinyin columns are derived from this row's own name, like an auto_now field: they
         # are set here so that no way of saving a contributor can leave them stale.
         self.name_pinyin, self.name_initials = name_in_pinyin(self.name)
+        self.name_sort_key = pinyin_sort_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+            kwargs["update_fields"] = {*update_fields, *self.PINYIN_FIELDS}
         super().save(*args, **kwargs)
 
 

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from issues.models import MastheadEntry
 from issues.serializers import IssueBriefSerializer
-from periodical.api import ModelValidationMixin
+from periodical.api import DescribedModelSerializer, ModelValidationMixin
 
 from .models import Contributor
 
@@ -31,7 +31,7 @@ class CreditsSerializer(serializers.Serializer):
     masthead = CreditCountSerializer(help_text=_("Issues whose masthead names them."))
 
 
-class ContributorSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class ContributorSerializer(ModelValidationMixin, DescribedModelSerializer):
     """A person, organisation or pen name credited in the periodicals."""
 
     url = serializers.HyperlinkedIdentityField(
@@ -72,7 +72,7 @@ class ContributorSerializer(ModelValidationMixin, serializers.ModelSerializer):
         return credits
 
 
-class MastheadCreditSerializer(serializers.ModelSerializer):
+class MastheadCreditSerializer(DescribedModelSerializer):
     """A masthead role held in one issue."""
 
     issue = IssueBriefSerializer(read_only=True, help_text=_("The issue."))

@@ -5,14 +5,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from periodical.api import ModelValidationMixin
+from periodical.api import DescribedModelSerializer, ModelValidationMixin
 from periodical.models import Periodical
 from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
 
 from .models import Issue
 
 
-class IssueBriefSerializer(serializers.ModelSerializer):
+class IssueBriefSerializer(DescribedModelSerializer):
     """An issue named inside another resource."""
 
     periodical = serializers.SlugRelatedField(
@@ -69,10 +69,10 @@ class IssueSerializer(ModelValidationMixin, IssueBriefSerializer):
         validators = []  # the model's messages name the clashing issue (ModelValidationMixin)
 
 
-class TocIssueSerializer(serializers.ModelSerializer):
+class TocIssueSerializer(DescribedModelSerializer):
     """The issue a 目录 belongs to."""
 
-    periodical = PeriodicalBriefSerializer(read_only=True)
+    periodical = PeriodicalBriefSerializer(read_only=True, help_text=_("The periodical."))
     label = serializers.CharField(read_only=True, help_text=_("The issue as the print names it."))
 
     class Meta:

@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -72,6 +73,18 @@ class CatalogPagination(PageNumberPagination):
                     }
                 ) from None
         return super().get_page_size(request)
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        descriptions = {
+            "count": _("Number of results on all pages."),
+            "next": _("The next page, or null on the last page."),
+            "previous": _("The previous page, or null on the first page."),
+            "results": _("This page's results."),
+        }
+        for name, description in descriptions.items():
+            schema["properties"][name]["description"] = description
+        return schema
 
     def paginate_queryset(self, queryset, request, view=None):
         try:
@@ -182,3 +195,16 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         if value:
             qs = qs.order_by(*qs.query.order_by, "pk")
         return qs
+
+
+class DescribedModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose primary key is described in the schema like every other field."""
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        field_class, kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        if field_name == "id":
+            kwargs.setdefault(
+                "help_text",
+                format_lazy(_("Id of the {model}."), model=model_class._meta.verbose_name),
+            )
+        return field_class, kwargs

@@ -94,7 +94,12 @@ class Periodical(PublicationFacts):
         _("name"), max_length=100, blank=True, help_text=_("Empty where the print gives no name.")
     )
     name_pinyin = models.CharField(_("name in pinyin"), max_length=100, blank=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        help_text=_("The periodical's identifier in addresses, e.g. dangyuan-zhiyou."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MAGAZINE)
     frequency = models.CharField(
         _("frequency"), max_length=20, choices=Frequency.choices, blank=True

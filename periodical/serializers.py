@@ -3,13 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .api import ModelValidationMixin
+from .api import DescribedModelSerializer, ModelValidationMixin
 from .models import Column, Periodical
 
 FACT_FIELDS = list(Periodical.FACT_FIELDS)
 
 
-class PeriodicalBriefSerializer(serializers.ModelSerializer):
+class PeriodicalBriefSerializer(DescribedModelSerializer):
     """A periodical named inside another resource."""
 
     class Meta:
@@ -17,7 +17,7 @@ class PeriodicalBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name"]
 
 
-class PeriodicalSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class PeriodicalSerializer(ModelValidationMixin, DescribedModelSerializer):
     """A magazine or newspaper with the masthead facts in force today."""
 
     class Meta:
@@ -27,7 +27,7 @@ class PeriodicalSerializer(ModelValidationMixin, serializers.ModelSerializer):
         validators = []  # uniqueness comes from the model's own messages (ModelValidationMixin)
 
 
-class ColumnBriefSerializer(serializers.ModelSerializer):
+class ColumnBriefSerializer(DescribedModelSerializer):
     """A column (栏目) named inside another resource."""
 
     class Meta:
@@ -35,7 +35,7 @@ class ColumnBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "name"]
 
 
-class ColumnSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class ColumnSerializer(ModelValidationMixin, DescribedModelSerializer):
     """A column (栏目) of a periodical, in its printed order."""
 
     periodical = serializers.SlugRelatedField(

@@ -165,7 +165,11 @@ def test_drafts_are_invisible_to_anonymous_clients(api, seed_issue):
     assert api.get(f"/api/v1/issues/{draft.pk}/toc/").status_code == 404
     assert api.get(f"/api/v1/issues/{draft.pk}/masthead/").status_code == 404
     assert api.get("/api/v1/periodicals/dangyuan-zhiyou/issues/2026/1/").status_code == 404
-    for params in ({"issue": draft.pk}, {"search": "未发稿件"}, {"year": 2026, "periodical": "dangyuan-zhiyou"}):
+    for params in (
+        {"issue": draft.pk},
+        {"search": "未发稿件"},
+        {"year": 2026, "periodical": "dangyuan-zhiyou"},
+    ):
         assert all_results(api, params) == []
     assert api.get("/api/v1/issues/", {"status": "draft"}).json()["results"] == []
 

@@ -35,7 +35,7 @@ def test_every_query_parameter_is_described(schema):
         for path, operations in schema["paths"].items()
         for method, operation in operations.items()
         for parameter in operation.get("parameters", [])
-        if not parameter.get("description")
+        if not (parameter.get("description") or parameter["schema"].get("description"))
     ]
     assert missing == []
 
