@@ -49,11 +49,12 @@ class ContributorAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Name, name variant, pinyin or initials: typing ypp finds 杨佩佩, here and in every
-        autocomplete field that picks a contributor."""
-        if not search_term.strip():
-            return queryset, False
-        found = Contributor.objects.search(search_term).values("pk")
-        return queryset.filter(pk__in=found), False
+        autocomplete field that picks a contributor, which lists them in pinyin order."""
+        if search_term.strip():
+            found = Contributor.objects.search(search_term).values("pk")
+            queryset = queryset.filter(pk__in=found)
+        # The change list applies its own order; autocompletes keep this one.
+        return queryset.in_pinyin_order(), False
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
