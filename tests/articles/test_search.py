@@ -338,3 +338,25 @@ def test_postgresql_uses_the_gin_index(seed_issue):
             plan = Article.objects.search(query).explain()
             assert GIN_INDEX in plan, plan
             assert "Seq Scan on articles_article" not in plan, plan
+
+
+def test_rebuild_search_index_restores_the_search_text(seed_issue):
+    import io
+
+    from django.core.management import call_command
+
+    Article.objects.update(search_title="", search_body="")
+    assert Article.objects.search("援疆").count() == 0
+    out = io.StringIO()
+    call_command("rebuild_search_index", "--batch-size", "10", stdout=out)
+    total = Article.objects.count()
+    assert out.getvalue().strip() == f"{total} articles refreshed, {total} changed."
+    assert {a.pk for a in found("援疆")} == expected("援疆")
+
+
+def test_rebuild_search_index_refuses_a_batch_size_of_zero(seed_issue):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="batch-size"):
+        call_command("rebuild_search_index", "--batch-size", "0")
