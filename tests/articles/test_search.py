@@ -1,11 +1,15 @@
 """Article search: bigram segmentation, the query parser, results on the seed issues, the index
 of each database, and the search text kept in step with every way an article is written."""
 
+import io
 import re
 import unicodedata
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
@@ -236,8 +240,6 @@ def change_form_data(response) -> dict:
 
 @pytest.fixture
 def editor_client(db, client):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("editor", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
@@ -341,10 +343,6 @@ def test_postgresql_uses_the_gin_index(seed_issue):
 
 
 def test_rebuild_search_index_restores_the_search_text(seed_issue):
-    import io
-
-    from django.core.management import call_command
-
     Article.objects.update(search_title="", search_body="")
     assert Article.objects.search("援疆").count() == 0
     out = io.StringIO()
@@ -355,8 +353,5 @@ def test_rebuild_search_index_restores_the_search_text(seed_issue):
 
 
 def test_rebuild_search_index_refuses_a_batch_size_of_zero(seed_issue):
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="batch-size"):
         call_command("rebuild_search_index", "--batch-size", "0")
