@@ -15,13 +15,16 @@ from periodical.validators import validate_page_list
 from .search import FTS_TABLE, SearchTerm, fts5_query_for, parse_search_query, tsquery_for
 
 
-class _SearchDocument(models.Func):
-    """to_tsvector('simple', search_title || ' ' || search_body): the very expression of the
-    GIN index of migration 0004, so that PostgreSQL's planner can use that index."""
+class _SearchVector(models.Expression):
+    """PostgreSQL's `search_vector` column of the article table, which migration 0006 adds and
+    GIN-indexes. Not a model field, so that loading articles never carries it; named with the
+    alias the query gives the article table (U0 in a subquery)."""
 
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
-    arg_joiner = " || ' ' || "
     output_field = models.TextField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
 class _Tsquery(models.Func):
@@ -64,18 +67,13 @@ class ArticleQuerySet(models.QuerySet):
 
         Title matches first (`search_title_terms`: how many of the terms the title, subtitle or
         kicker holds), then the newest issue, then 目录 order. Raises ValidationError when the
-        query has nothing to search for. On PostgreSQL the GIN index of migration 0004 finds
-        the candidates, on SQLite the FTS5 table; other databases scan the search text.
+        query has nothing to search for. On PostgreSQL the GIN index of migration 0006 finds
+        the candidates, on SQLite the FTS5 table of 0004; other databases scan the text.
         """
         terms = parse_search_query(query)
         vendor = connections[self.db].vendor
         if vendor == "postgresql":
-            found = self.filter(
-                _Matches(
-                    _SearchDocument("search_title", "search_body"),
-                    _Tsquery(Value(tsquery_for(terms))),
-                )
-            )
+            found = self.filter(_Matches(_SearchVector(), _Tsquery(Value(tsquery_for(terms)))))
             # The index finds the articles holding every bigram of a long term; this keeps
             # those holding them in a row (see SearchTerm.tsquery for why not `<->`).
             found = found.filter(*[_in_search_text(t) for t in terms if t.needs_phrase_check])

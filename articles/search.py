@@ -4,15 +4,17 @@ Neither PostgreSQL nor SQLite can split Chinese into words, and trigram indexes 
 two-character word such as 援疆. So every run of Chinese characters is stored as its
 overlapping bigrams (乡村振兴 → 乡村 村振 振兴 兴): no dictionary to maintain, and every article
 that contains a string is found, which a word segmenter cannot promise. The segmented text
-lives in `Article.search_title` and `Article.search_body`; PostgreSQL indexes it with a GIN
-index over `to_tsvector('simple', …)`, SQLite with an FTS5 table kept in sync by triggers (both
-made by migration 0004). `ArticleQuerySet.search()` reads it.
+lives in `Article.search_title` and `Article.search_body`. PostgreSQL keeps its tsvector
+(`to_tsvector('simple', …)`) in a stored column with a GIN index (migrations 0004 and 0006),
+SQLite indexes it in an FTS5 table kept in sync by triggers (migration 0004).
+`ArticleQuerySet.search()` reads them.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import add
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,8 +34,8 @@ _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
 # A longer query is not a search but an accident (or an attack on the database's time).
 MAX_QUERY_LENGTH = 200
 
-# The SQLite full-text table (FTS5, external content over articles_article) and the
-# PostgreSQL GIN index, both created by migration 0004.
+# The SQLite full-text table (FTS5, external content over articles_article; migration 0004)
+# and the PostgreSQL GIN index over the stored tsvector (migration 0006).
 FTS_TABLE = "articles_article_fts"
 GIN_INDEX = "articles_article_search_gin"
 
@@ -42,13 +44,14 @@ def _runs(text: str) -> Iterable[tuple[str, bool]]:
     """(run, is_han) for each run of `text`, after NFKC (full-width letters and digits become
     ASCII) and lowercasing, so that the stored text and the query are normalised alike."""
     text = unicodedata.normalize("NFKC", text or "").lower()
-    for match in _RUN.finditer(text):
-        han, word = match.groups()
+    for han, word in _RUN.findall(text):
         yield (han, True) if han else (word, False)
 
 
 def _bigrams(run: str) -> list[str]:
-    return [run[i : i + 2] for i in range(len(run) - 1)]
+    # map() over two shifted copies: the fastest way in pure Python (a rebuild segments
+    # millions of characters).
+    return list(map(add, run[:-1], run[1:]))
 
 
 def segment_for_search(text: str) -> str:

@@ -189,6 +189,11 @@ def test_a_search_is_a_queryset_a_filter_can_narrow_count_and_slice(seed_issue):
         expected("新疆") & set(seed_issue.articles.values_list("pk", flat=True))
     )
     assert len(results[:3]) == 3
+    # Also as a subquery, where the article table has another alias.
+    inner = Article.objects.search("援疆").values("pk")
+    assert set(Article.objects.filter(pk__in=inner).values_list("pk", flat=True)) == expected(
+        "援疆"
+    )
 
 
 def test_punctuation_only_is_a_validation_error(seed_issue):
