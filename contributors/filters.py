@@ -4,6 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from periodical.api import can_see_drafts
+
+from .credits import credited_as
 from .models import Contributor
 
 
@@ -14,11 +17,11 @@ class ContributorFilter(django_filters.FilterSet):
         ("photographer", _("photographer")),
         ("masthead", _("masthead")),
     ]
-    ROLE_COUNTS = {
-        "author": "authored_count",
-        "responsible_editor": "edited_count",
-        "photographer": "photographed_count",
-        "masthead": "masthead_count",
+    CREDIT_OF_ROLE = {
+        "author": "authored",
+        "responsible_editor": "edited",
+        "photographer": "photographed",
+        "masthead": "masthead",
     }
     ORDERINGS = [
         ("name", _("name, in pinyin order")),
@@ -47,7 +50,10 @@ class ContributorFilter(django_filters.FilterSet):
         fields = ["role", "name", "kind"]
 
     def filter_role(self, contributors, name, value):
-        return contributors.filter(**{f"{self.ROLE_COUNTS[value]}__gt": 0})
+        published_only = not can_see_drafts(self.request.user if self.request else None)
+        return contributors.filter(
+            credited_as(self.CREDIT_OF_ROLE[value], published_only=published_only)
+        )
 
     def filter_name(self, contributors, name, value):
         return contributors.filter(

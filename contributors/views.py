@@ -39,7 +39,7 @@ class ContributorViewSet(
             Contributor.objects.prefetch_related("name_variants"), published_only=not drafts
         )
         if not drafts:
-            contributors = contributors.filter(credited_anywhere())
+            contributors = contributors.filter(credited_anywhere(published_only=True))
         if self.action == "retrieve":
             entries = MastheadEntry.objects.select_related("issue__periodical", "role")
             if not drafts:
