@@ -21,15 +21,10 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-# Han ideographs (with extensions A to G and the compatibility block) and 〇, the ideographic
-# zero of dates like 二〇二五年.
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# A run of Han characters, or a run of other letters and digits (Latin words, numbers).
-# Everything else — spaces, ASCII and full-width punctuation, underscores — separates tokens.
-_RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+from contributors.models import HAN_CHARACTERS, TEXT_RUNS
 
 # Whitespace between two Han characters, which the document side does not treat as a break.
-_HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+_HAN_GAP = re.compile(rf"(?<=[{HAN_CHARACTERS}])\s+(?=[{HAN_CHARACTERS}])")
 
 # A longer query is not a search but an accident (or an attack on the database's time).
 MAX_QUERY_LENGTH = 200
@@ -44,7 +39,7 @@ def _runs(text: str) -> Iterable[tuple[str, bool]]:
     """(run, is_han) for each run of `text`, after NFKC (full-width letters and digits become
     ASCII) and lowercasing, so that the stored text and the query are normalised alike."""
     text = unicodedata.normalize("NFKC", text or "").lower()
-    for han, word in _RUN.findall(text):
+    for han, word in TEXT_RUNS.findall(text):
         yield (han, True) if han else (word, False)
 
 

@@ -8,9 +8,12 @@ from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
-# Han ideographs, and any other run of letters or digits.
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_NAME_RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+# Han ideographs for a regular expression's character class: the unified ideographs with
+# extensions A to G and the compatibility block, and 〇, the ideographic zero of 二〇二五年.
+HAN_CHARACTERS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# A run of Han characters (group 1), or a run of other letters and digits (group 2); whatever
+# else there is (spaces, punctuation, middle dots) separates runs.
+TEXT_RUNS = re.compile(rf"([{HAN_CHARACTERS}]+)|([^\W_{HAN_CHARACTERS}]+)")
 # PostgreSQL's ICU collation for Chinese sorts by pinyin.
 PINYIN_COLLATION = "zh-x-icu"
 
@@ -34,7 +37,7 @@ def name_in_pinyin(name: str) -> tuple[str, str]:
     letter as an initial (Anna Li → "annali", "al"); spaces and middle dots are dropped.
     """
     pinyin, initials = [], []
-    for han, word in _NAME_RUN.findall(name or ""):
+    for han, word in TEXT_RUNS.findall(name or ""):
         if han:
             syllables = lazy_pinyin(han, style=Style.NORMAL)
             pinyin.extend(syllables)
@@ -53,7 +56,7 @@ def pinyin_sort_key(name: str) -> str:
     sorts as u (吕 lü after 卢 lu, before 罗 luo). Characters read alike tie, broken by name.
     """
     syllables = []
-    for han, word in _NAME_RUN.findall(name or ""):
+    for han, word in TEXT_RUNS.findall(name or ""):
         if han:
             syllables.extend(
                 syllable.replace("v", "u")
@@ -88,7 +91,7 @@ class ContributorQuerySet(models.QuerySet):
         term = normalise_name(term)
         if not term:
             return self.all()
-        if re.search(rf"[{_HAN}]", term):
+        if re.search(rf"[{HAN_CHARACTERS}]", term):
             found = Q(name__contains=term) | Q(name_variants__name__contains=term)
         else:
             key = "".join(term.lower().split())
