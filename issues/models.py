@@ -137,20 +137,40 @@ class Issue(PublicationFacts):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    # The field whose value clashes, by the code of the clash's message.
+    CLASH_FIELDS = {
+        "duplicate_number": "number",
+        "duplicate_cumulative_number": "cumulative_number",
+    }
+
     def unique_error_message(self, model_class, unique_check):
         if tuple(unique_check) == ("periodical", "year", "number", "supplement"):
             return ValidationError(
                 _("%(periodical)s already has issue %(label)s."),
-                code="unique_together",
+                code="duplicate_number",
                 params={"periodical": self.periodical, "label": self.label},
             )
         if tuple(unique_check) == ("periodical", "cumulative_number"):
             return ValidationError(
                 _("%(periodical)s already has an issue numbered 总第%(number)s期."),
-                code="unique_together",
+                code="duplicate_cumulative_number",
                 params={"periodical": self.periodical, "number": self.cumulative_number},
             )
         return super().unique_error_message(model_class, unique_check)
+
+    def validate_constraints(self, exclude=None):
+        """As Django's, but a clash of numbers is reported at the number field, not the form:
+        the admin and the API show it where the editor changes it."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = {}
+            for field, field_errors in error.error_dict.items():
+                for field_error in field_errors:
+                    errors.setdefault(self.CLASH_FIELDS.get(field_error.code, field), []).append(
+                        field_error
+                    )
+            raise ValidationError(errors) from None
 
     def clean(self):
         super().clean()

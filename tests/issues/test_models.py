@@ -18,7 +18,7 @@ def test_duplicate_issue_number_is_a_chinese_form_error_and_nothing_is_saved():
     with pytest.raises(ValidationError) as caught:
         duplicate.full_clean()
     assert is_chinese(" ".join(caught.value.messages))
-    assert "2025年第3期" in " ".join(caught.value.messages)
+    assert "2025年第3期" in " ".join(caught.value.message_dict["number"])
     assert Issue.objects.filter(periodical=existing.periodical).count() == 1
 
 
@@ -33,7 +33,7 @@ def test_duplicate_cumulative_number_is_refused():
     duplicate = Issue(periodical=existing.periodical, year=2025, number=4, cumulative_number=344)
     with pytest.raises(ValidationError) as caught:
         duplicate.full_clean()
-    assert "总第344期" in " ".join(caught.value.messages)
+    assert "总第344期" in " ".join(caught.value.message_dict["cumulative_number"])
 
 
 def test_same_number_in_another_year_or_as_supplement_is_allowed():
