@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
+from issues.models import newest_first_order
 from periodical.api import StableOrderingFilter
 
 from .models import Article, Authorship, PhotoCredit
@@ -84,12 +85,12 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 def default_article_order():
-    """Newest issue first, then the order of its 目录: stable across pages."""
+    """Newest issue first, then the order of its 目录: stable across pages.
+
+    PostgreSQL walks the issues by their index in this order and stops after a page.
+    """
     return [
-        F("issue__publication_date").desc(nulls_last=True),
-        "-issue__year",
-        F("issue__number").desc(nulls_last=True),
-        "-issue_id",
+        *newest_first_order("issue__"),
         F("toc_order").asc(nulls_last=True),
         F("start_page").asc(nulls_last=True),
         "id",

@@ -62,6 +62,10 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("photo_credits", queryset=PhotoCredit.objects.order_by("order", "id")),
         )
 
+    def without_texts(self):
+        """Leave out the body and the search text, which lists do not show."""
+        return self.defer("body", "note", "search_title", "search_body")
+
     def search(self, query: str):
         """Articles matching every term of `query`: Chinese-aware (see articles/search.py).
 

@@ -30,6 +30,8 @@ class ArticleViewSet(CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelVie
 
     def get_queryset(self):
         articles = Article.objects.with_credits()
+        if self.action == "list":
+            articles = articles.without_texts()
         if not can_see_drafts(self.request.user):
             articles = articles.published()
         return articles.order_by(*default_article_order())

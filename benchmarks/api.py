@@ -102,6 +102,9 @@ def build_catalogue(issue_count: int, articles_per_issue: int) -> Periodical:
         ids = list(Article.objects.values_list("pk", flat=True))
         for start in range(0, len(ids), 2000):
             article_refresh_search(article_ids=ids[start : start + 2000])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
         return periodical
     finally:
         post_save.receivers, post_delete.receivers = receivers
@@ -126,6 +129,9 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=340)
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the PostgreSQL database to look at plans"
+    )
     options = parser.parse_args()
 
     setup_test_environment()
@@ -165,7 +171,10 @@ def main() -> None:
             median, p95, queries, size = measure(client, url, options.repeat)
             print(f"{url:62} {median:9.1f} {p95:7.1f} {queries:7d} {size:8d}")
     finally:
-        connection.creation.destroy_test_db(database, verbosity=0)
+        if options.keep and connection.vendor != "sqlite":
+            print(f"kept database {database}")
+        else:
+            connection.creation.destroy_test_db(database, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -48,9 +48,7 @@ class IssueViewSet(
     filterset_class = IssueFilter
 
     def get_queryset(self):
-        issues = Issue.objects.select_related("periodical").order_by(
-            "-publication_date", "-year", "-number", "-id"
-        )
+        issues = Issue.objects.select_related("periodical").newest_first()
         if not can_see_drafts(self.request.user):
             issues = issues.published()
         return issues

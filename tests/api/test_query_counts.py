@@ -1,5 +1,7 @@
 """The queries of each endpoint do not grow with the articles, authors or credits it shows."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -71,3 +73,24 @@ def test_toc_of_60_articles_in_five_queries(api, django_assert_num_queries):
     issue = build_issue(60)
     with django_assert_num_queries(5):  # issue, articles, authors, highlights, cover credits
         api.get(f"/api/v1/issues/{issue.pk}/toc/")
+
+
+@pytest.mark.postgres
+def test_article_list_walks_issues_by_index_instead_of_sorting_every_article(api):
+    """Newest first over decades of issues: PostgreSQL reads one page, it does not sort all."""
+    from django.db import transaction
+
+    from articles.filters import default_article_order
+    from articles.models import Article
+
+    page = Article.objects.published().order_by(*default_article_order())[:20]
+    sql, params = page.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The test tables are tiny: make the planner show the plan it has for big ones, and
+        # fail if only a full sort can give the order.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "issue_newest_first" in plan
+    assert not re.search(r"(^|->)\s*Sort\s+\(", plan, re.MULTILINE), plan  # no full sort
