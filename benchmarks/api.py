@@ -56,7 +56,7 @@ def build_catalogue(issue_count: int, articles_per_issue: int) -> Periodical:
             Column(periodical=periodical, name=f"栏目{n}", order=n) for n in range(12)
         )
         role = MastheadRole.objects.create(periodical=periodical, name="编辑部主任")
-        people = Contributor.objects.bulk_create(Contributor(name=f"作者{n}") for n in range(2000))
+        people = Contributor.objects.bulk_create(person(f"作者{n}") for n in range(2000))
         issues = Issue.objects.bulk_create(
             Issue(
                 periodical=periodical,

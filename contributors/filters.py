@@ -1,13 +1,13 @@
 """Query parameters of the contributor list: role, name, pinyin search, order."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from periodical.api import can_see_drafts
 
 from .credits import credited_as
-from .models import Contributor
+from .models import Contributor, ContributorNameVariant
 
 
 class ContributorFilter(django_filters.FilterSet):
@@ -56,9 +56,10 @@ class ContributorFilter(django_filters.FilterSet):
         )
 
     def filter_name(self, contributors, name, value):
-        return contributors.filter(
-            Q(name__icontains=value) | Q(name_variants__name__icontains=value)
-        ).distinct()
+        variants = ContributorNameVariant.objects.filter(
+            contributor=OuterRef("pk"), name__icontains=value
+        )
+        return contributors.filter(Q(name__icontains=value) | Q(Exists(variants)))
 
     def filter_search(self, contributors, name, value):
         return contributors.search(value)

@@ -71,7 +71,7 @@ class ContributorQuerySet(models.QuerySet):
     def matching_name(self, name: str):
         """Contributors printed as `name`: by their name or one of their known variants."""
         name = normalise_name(name)
-        return self.filter(Q(name=name) | Q(name_variants__name=name)).distinct()
+        return self.filter(Q(name=name) | Q(self._has_variant(name=name)))
 
     def in_pinyin_order(self):
         """Sorted as a Chinese index is: by pinyin (阿 白 陈 张), not by code point.
@@ -92,7 +92,7 @@ class ContributorQuerySet(models.QuerySet):
         if not term:
             return self.all()
         if re.search(rf"[{HAN_CHARACTERS}]", term):
-            found = Q(name__contains=term) | Q(name_variants__name__contains=term)
+            found = Q(name__contains=term) | Q(self._has_variant(name__contains=term))
         else:
             key = "".join(term.lower().split())
             found = (
@@ -100,7 +100,12 @@ class ContributorQuerySet(models.QuerySet):
                 | Q(name_pinyin__contains=key)
                 | Q(name_initials__startswith=key)
             )
-        return self.filter(found).distinct()
+        return self.filter(found)
+
+    def _has_variant(self, **lookup) -> models.Exists:
+        # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole row.
+        variants = ContributorNameVariant.objects.filter(contributor=models.OuterRef("pk"))
+        return models.Exists(variants.filter(**lookup))
 
 
 class Contributor(models.Model):
