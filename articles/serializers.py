@@ -6,7 +6,11 @@ from rest_framework import serializers
 
 from contributors.models import Contributor
 from issues.models import Issue
-from issues.serializers import CreditedPersonSerializer, IssueBriefSerializer
+from issues.serializers import (
+    CreditedPersonSerializer,
+    IssueBriefSerializer,
+    PhotographerField,
+)
 from periodical.api import DescribedModelSerializer, ModelValidationMixin
 from periodical.models import Column
 from periodical.serializers import ColumnBriefSerializer
@@ -32,8 +36,8 @@ class AuthorSerializer(DescribedModelSerializer):
 class PhotoCreditSerializer(DescribedModelSerializer):
     """A photo in the article: caption and who took or supplied it."""
 
-    photographer = serializers.SerializerMethodField(
-        help_text=_("The photographer or supplier (id and name as printed), or null.")
+    photographer = PhotographerField(
+        source="*", help_text=_("The photographer or supplier (id and name as printed), or null.")
     )
     credit = serializers.CharField(
         source="credit_line", read_only=True, help_text=_("The credit as printed.")
@@ -42,12 +46,6 @@ class PhotoCreditSerializer(DescribedModelSerializer):
     class Meta:
         model = PhotoCredit
         fields = ["caption", "kind", "photographer", "credited_title", "agency", "credit"]
-
-    @extend_schema_field(CreditedPersonSerializer(allow_null=True))
-    def get_photographer(self, credit):
-        if not credit.credited_name:
-            return None
-        return {"id": credit.photographer_id, "name": credit.credited_name}
 
 
 class ArticleSerializer(DescribedModelSerializer):

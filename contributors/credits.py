@@ -15,6 +15,16 @@ from issues.models import Issue, MastheadEntry
 
 CREDIT_ROLES = ("authored", "edited", "photographed", "masthead")
 
+# The role a credit is filtered by: ?role= of the contributor list and, but for the masthead,
+# the article list's parameter of the same name (?author=, ?responsible_editor=, …).
+ROLE_OF_CREDIT = {
+    "authored": "author",
+    "edited": "responsible_editor",
+    "photographed": "photographer",
+    "masthead": "masthead",
+}
+ARTICLE_FILTERS = ("author", "responsible_editor", "photographer")
+
 PUBLISHED = Issue.Status.PUBLISHED
 
 

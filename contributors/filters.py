@@ -1,13 +1,13 @@
 """Query parameters of the contributor list: role, name, pinyin search, order."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from periodical.api import can_see_drafts
 
-from .credits import credited_as
-from .models import Contributor, ContributorNameVariant
+from .credits import ROLE_OF_CREDIT, credited_as
+from .models import Contributor
 
 
 class ContributorFilter(django_filters.FilterSet):
@@ -17,12 +17,7 @@ class ContributorFilter(django_filters.FilterSet):
         ("photographer", _("photographer")),
         ("masthead", _("masthead")),
     ]
-    CREDIT_OF_ROLE = {
-        "author": "authored",
-        "responsible_editor": "edited",
-        "photographer": "photographed",
-        "masthead": "masthead",
-    }
+    CREDIT_OF_ROLE = {role: credit for credit, role in ROLE_OF_CREDIT.items()}
     ORDERINGS = [
         ("name", _("name, in pinyin order")),
         ("-name", _("name, reversed")),
@@ -56,10 +51,8 @@ class ContributorFilter(django_filters.FilterSet):
         )
 
     def filter_name(self, contributors, name, value):
-        variants = ContributorNameVariant.objects.filter(
-            contributor=OuterRef("pk"), name__icontains=value
-        )
-        return contributors.filter(Q(name__icontains=value) | Q(Exists(variants)))
+        variant = contributors.variant_exists(name__icontains=value)
+        return contributors.filter(Q(name__icontains=value) | Q(variant))
 
     def filter_search(self, contributors, name, value):
         return contributors.search(value)

@@ -71,7 +71,7 @@ class ContributorQuerySet(models.QuerySet):
     def matching_name(self, name: str):
         """Contributors printed as `name`: by their name or one of their known variants."""
         name = normalise_name(name)
-        return self.filter(Q(name=name) | Q(self._has_variant(name=name)))
+        return self.filter(Q(name=name) | Q(self.variant_exists(name=name)))
 
     def in_pinyin_order(self):
         """Sorted as a Chinese index is: by pinyin (阿 白 陈 张), not by code point.
@@ -92,7 +92,7 @@ class ContributorQuerySet(models.QuerySet):
         if not term:
             return self.all()
         if re.search(rf"[{HAN_CHARACTERS}]", term):
-            found = Q(name__contains=term) | Q(self._has_variant(name__contains=term))
+            found = Q(name__contains=term) | Q(self.variant_exists(name__contains=term))
         else:
             key = "".join(term.lower().split())
             found = (
@@ -102,8 +102,11 @@ class ContributorQuerySet(models.QuerySet):
             )
         return self.filter(found)
 
-    def _has_variant(self, **lookup) -> models.Exists:
-        # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole row.
+    def variant_exists(self, **lookup) -> models.Exists:
+        """EXISTS a name variant of the row's contributor matching `lookup`.
+
+        Rather than a join: no duplicate rows, so no DISTINCT over the whole (annotated) row.
+        """
         variants = ContributorNameVariant.objects.filter(contributor=models.OuterRef("pk"))
         return models.Exists(variants.filter(**lookup))
 

@@ -10,6 +10,7 @@ from issues.models import MastheadEntry
 from issues.serializers import IssueBriefSerializer
 from periodical.api import DescribedModelSerializer, ModelValidationMixin
 
+from .credits import ARTICLE_FILTERS, CREDIT_ROLES, ROLE_OF_CREDIT
 from .models import Contributor
 
 
@@ -56,19 +57,14 @@ class ContributorSerializer(ModelValidationMixin, DescribedModelSerializer):
     def get_credits(self, contributor):
         request = self.context.get("request")
         list_url = reverse("article-list")
-        filters = {
-            "authored": "author",
-            "edited": "responsible_editor",
-            "photographed": "photographer",
-        }
         credits = {}
-        for role in ("authored", "edited", "photographed", "masthead"):
-            count = getattr(contributor, f"{role}_count", None)
+        for credit in CREDIT_ROLES:
+            count = getattr(contributor, f"{credit}_count", None)
             url = None
-            if role in filters:
-                url = f"{list_url}?{urlencode({filters[role]: contributor.pk})}"
+            if ROLE_OF_CREDIT[credit] in ARTICLE_FILTERS:
+                url = f"{list_url}?{urlencode({ROLE_OF_CREDIT[credit]: contributor.pk})}"
                 url = request.build_absolute_uri(url) if request else url
-            credits[role] = {"count": count or 0, "articles": url}
+            credits[credit] = {"count": count or 0, "articles": url}
         return credits
 
 

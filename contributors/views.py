@@ -3,10 +3,10 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
 
 from issues.models import Issue, MastheadEntry
-from periodical.api import CacheHeadersMixin, can_see_drafts
+from periodical.api import can_see_drafts
+from periodical.viewsets import CatalogViewSet
 
 from .credits import credited_anywhere, with_credit_counts
 from .filters import ContributorFilter
@@ -21,14 +21,7 @@ from .serializers import ContributorDetailSerializer, ContributorSerializer
     update=extend_schema(summary=_("Change a contributor (staff)")),
     partial_update=extend_schema(summary=_("Change some fields of a contributor (staff)")),
 )
-class ContributorViewSet(
-    CacheHeadersMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ContributorViewSet(CatalogViewSet):
     """People, organisations and pen names; anonymous clients see those credited in print."""
 
     filterset_class = ContributorFilter

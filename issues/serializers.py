@@ -78,15 +78,7 @@ class TocIssueSerializer(DescribedModelSerializer):
     class Meta:
         model = Issue
         fields = [
-            "id",
-            "periodical",
-            "year",
-            "number",
-            "number_end",
-            "supplement",
-            "label",
-            "cumulative_number",
-            "publication_date",
+            *IssueBriefSerializer.Meta.fields,
             "status",
             "highlights_heading",
             "cover_caption",
@@ -100,6 +92,20 @@ class CreditedPersonSerializer(serializers.Serializer):
         source="contributor_id", help_text=_("The contributor's id (see /contributors/).")
     )
     name = serializers.CharField(source="credited_name", help_text=_("The name as printed."))
+
+
+@extend_schema_field(CreditedPersonSerializer(allow_null=True))
+class PhotographerField(serializers.Field):
+    """Who took or supplied a photo, from its PhotoCredit: {id, name}, or null where the print
+    names nobody (资料图)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, credit):
+        if not credit.credited_name:
+            return None
+        return {"id": credit.photographer_id, "name": credit.credited_name}
 
 
 class TocEntrySerializer(serializers.Serializer):
@@ -137,18 +143,12 @@ class TocHighlightSerializer(serializers.Serializer):
 class PhotoCreditLineSerializer(serializers.Serializer):
     """A photo credit of the issue as printed."""
 
-    photographer = serializers.SerializerMethodField(
-        help_text=_("The photographer or supplier, or null where the print names none.")
+    photographer = PhotographerField(
+        source="*", help_text=_("The photographer or supplier, or null where the print names none.")
     )
     credit = serializers.CharField(
         source="credit_line", help_text=_("The credit as printed: 赵登文/摄.")
     )
-
-    @extend_schema_field(CreditedPersonSerializer(allow_null=True))
-    def get_photographer(self, credit):
-        if not credit.credited_name:
-            return None
-        return {"id": credit.photographer_id, "name": credit.credited_name}
 
 
 class TocCoverSerializer(serializers.Serializer):
@@ -213,17 +213,10 @@ class MastheadCoverSerializer(serializers.Serializer):
     """The cover: caption, who took the photo, the image if uploaded."""
 
     caption = serializers.CharField(source="issue.cover_caption", help_text=_("Cover caption."))
-    photographer = serializers.SerializerMethodField(
-        help_text=_("Who took or supplied the cover photo, or null.")
+    photographer = PhotographerField(
+        source="cover_credit", help_text=_("Who took or supplied the cover photo, or null.")
     )
     image = serializers.SerializerMethodField(help_text=_("URL of the cover image, or null."))
-
-    @extend_schema_field(CreditedPersonSerializer(allow_null=True))
-    def get_photographer(self, masthead):
-        credit = masthead.cover_credit
-        if credit is None or not credit.credited_name:
-            return None
-        return {"id": credit.photographer_id, "name": credit.credited_name}
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_image(self, masthead):

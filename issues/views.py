@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from periodical.api import CacheHeadersMixin, IssueConditionalMixin, can_see_drafts
+from periodical.api import IssueConditionalMixin, can_see_drafts
+from periodical.viewsets import CatalogViewSet
 
 from .filters import IssueFilter
 from .masthead import build_masthead
@@ -33,15 +34,7 @@ class CanChangeIssue(permissions.BasePermission):
     update=extend_schema(summary=_("Change an issue (staff)")),
     partial_update=extend_schema(summary=_("Change some fields of an issue (staff)")),
 )
-class IssueViewSet(
-    CacheHeadersMixin,
-    IssueConditionalMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class IssueViewSet(IssueConditionalMixin, CatalogViewSet):
     """Issues of every periodical; drafts only for staff who may view them."""
 
     serializer_class = IssueSerializer

@@ -8,6 +8,7 @@ from .api import CacheHeadersMixin
 from .filters import ColumnFilter, PeriodicalFilter
 from .models import Column, Periodical
 from .serializers import ColumnSerializer, PeriodicalSerializer
+from .viewsets import CatalogViewSet
 
 
 @extend_schema_view(
@@ -38,14 +39,7 @@ class PeriodicalViewSet(
     update=extend_schema(summary=_("Change a column (staff)")),
     partial_update=extend_schema(summary=_("Change some fields of a column (staff)")),
 )
-class ColumnViewSet(
-    CacheHeadersMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ColumnViewSet(CatalogViewSet):
     """The columns (栏目) of each periodical, in printed order."""
 
     queryset = Column.objects.select_related("periodical").order_by(
