@@ -1,0 +1,85 @@
+from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .context import current_audit_context
+from .scope import change_scope
+
+
+class ChangeRecordManager(LogEntryManager):
+    def log_create(self, instance, force_log: bool = False, **kwargs):
+        """As django-auditlog's, plus who, through what, why, and the issue the change is in."""
+        context = current_audit_context()
+        kwargs.setdefault("actor", context.current_actor())
+        kwargs.setdefault("source", context.source)
+        kwargs.setdefault("reason", context.reason[:255])
+        kwargs.setdefault("remote_addr", context.remote_addr)
+        if kwargs.get("actor") is not None:
+            kwargs.setdefault("actor_email", kwargs["actor"].email or None)
+        if kwargs.get("changes") is not None or force_log:
+            scope = change_scope(instance, action=kwargs.get("action"))
+            kwargs.setdefault("periodical_id", scope.periodical_id)
+            kwargs.setdefault("issue_id", scope.issue_id)
+            kwargs.setdefault("after_publication", scope.after_publication)
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+
+class ChangeRecord(AbstractLogEntry):
+    """One create, change or delete of a catalogue row: who, when, the values before and after.
+
+    Written by django-auditlog's signal receivers (and by `RecordedQuerySet` for bulk writes);
+    never changed afterwards. The periodical and the issue are kept as plain ids without a
+    database constraint, so that the record of a deleted issue outlives it.
+    """
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("admin")
+        API = "api", _("API")
+        COMMAND = "command", _("management command")
+        OTHER = "other", _("other (shell, scripts)")
+
+    periodical = models.ForeignKey(
+        "periodical.Periodical",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("periodical"),
+    )
+    issue = models.ForeignKey(
+        "issues.Issue",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issue"),
+    )
+    source = models.CharField(
+        _("made through"), max_length=20, choices=Source.choices, default=Source.OTHER
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=255,
+        blank=True,
+        help_text=_("The command or the operation that made the change, e.g. a merge."),
+    )
+    after_publication = models.BooleanField(
+        _("after publication"),
+        default=False,
+        db_index=True,
+        help_text=_("The change was made to an issue that was already published."),
+    )
+
+    objects = ChangeRecordManager()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        ordering = ["-timestamp", "-id"]
+        indexes = [
+            models.Index(fields=["issue", "timestamp"], name="change_issue_time"),
+            models.Index(fields=["actor", "timestamp"], name="change_actor_time"),
+            models.Index(fields=["content_type", "object_id"], name="change_object"),
+        ]
