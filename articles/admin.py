@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import RecordedHistoryAdmin
 from periodical.admin_inlines import CompactInlineMixin
 
 from .models import Article, Authorship, PhotoCredit
@@ -28,7 +29,7 @@ class PhotoCreditInline(CompactInlineMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = (
         "display_title", "issue", "column", "pages", "author_names", "responsible_editor_name",
     )  # fmt: skip
@@ -97,7 +98,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(PhotoCredit)
-class PhotoCreditAdmin(admin.ModelAdmin):
+class PhotoCreditAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = ("credit_line", "caption", "article", "issue", "on_cover", "kind")
     list_filter = ("kind", "on_cover", "article__issue__periodical", "issue__periodical")
     search_fields = ("caption", "credited_name", "agency")

@@ -1,5 +1,36 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
+
+# Every model whose rows an issue prints or depends on; each create, change and delete of them
+# is recorded.
+RECORDED_MODELS = [
+    "periodical.Periodical",
+    "periodical.Column",
+    "periodical.MastheadRole",
+    "issues.Issue",
+    "issues.MastheadEntry",
+    "issues.Highlight",
+    "articles.Article",
+    "articles.Authorship",
+    "articles.PhotoCredit",
+    "contributors.Contributor",
+    "contributors.ContributorNameVariant",
+]
+
+# Fields that code derives (timestamps, search text, pinyin): nobody changes them, so recording
+# them would only bury the changes people made.
+DERIVED_FIELDS = {
+    "created_at", "updated_at", "content_changed_at", "search_title", "search_body",
+    "name_pinyin", "name_initials", "name_sort_key",
+}  # fmt: skip
+
+
+def recorded_fields(model) -> list[str]:
+    """The model's own columns, less the derived ones (a periodical's name_pinyin is typed)."""
+    derived = DERIVED_FIELDS - (
+        {"name_pinyin"} if model._meta.label == "periodical.Periodical" else set()
+    )
+    return [field.name for field in model._meta.concrete_fields if field.name not in derived]
 
 
 class AuditConfig(AppConfig):
@@ -7,3 +38,10 @@ class AuditConfig(AppConfig):
 
     name = "audit"
     verbose_name = _("Audit")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        for label in RECORDED_MODELS:
+            model = apps.get_model(label)
+            auditlog.register(model, include_fields=recorded_fields(model))

@@ -1,4 +1,5 @@
 from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,16 @@ from .context import current_audit_context
 from .scope import change_scope
 
 
-class ChangeRecordManager(LogEntryManager):
+class ChangeRecordQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        """The records of `obj`; for an issue, of everything printed in it as well."""
+        if obj._meta.label == "issues.Issue":
+            return self.filter(issue_id=obj.pk)
+        content_type = ContentType.objects.get_for_model(obj)
+        return self.filter(content_type=content_type, object_id=obj.pk)
+
+
+class ChangeRecordManager(LogEntryManager.from_queryset(ChangeRecordQuerySet)):
     def log_create(self, instance, force_log: bool = False, **kwargs):
         """As django-auditlog's, plus who, through what, why, and the issue the change is in."""
         context = current_audit_context()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.search import article_refresh_search_for_contributor
+from audit.history import RecordedHistoryAdmin
 
 from .models import Contributor, ContributorNameVariant
 from .services import contributor_merge
@@ -19,7 +20,7 @@ class NameVariantInline(admin.TabularInline):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = (
         "name",
         "kind",

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from articles.admin import PhotoCreditInline
 from articles.models import Article
 from articles.search import article_refresh_search
+from audit.history import RecordedHistoryAdmin
 from periodical.admin_inlines import CompactInlineMixin
 from periodical.models import Periodical
 
@@ -55,7 +56,7 @@ class IssuePhotoInline(PhotoCreditInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = (
         "label", "periodical", "cumulative_number", "publication_date", "status", "article_count",
     )  # fmt: skip

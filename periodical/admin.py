@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import RecordedHistoryAdmin
+
 from .models import Column, MastheadRole, Periodical
 
 
@@ -17,7 +19,7 @@ class MastheadRoleInline(admin.TabularInline):
 
 
 @admin.register(Periodical)
-class PeriodicalAdmin(admin.ModelAdmin):
+class PeriodicalAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = ("__str__", "slug", "kind", "frequency", "issn", "cn")
     list_filter = ("kind", "frequency")
     search_fields = ("name", "name_pinyin", "slug", "issn", "cn")
@@ -39,7 +41,7 @@ class PeriodicalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = ("name", "periodical", "order")
     list_editable = ("order",)
     list_filter = ("periodical",)
@@ -48,7 +50,7 @@ class ColumnAdmin(admin.ModelAdmin):
 
 
 @admin.register(MastheadRole)
-class MastheadRoleAdmin(admin.ModelAdmin):
+class MastheadRoleAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = ("name", "periodical", "order")
     list_editable = ("order",)
     list_filter = ("periodical",)

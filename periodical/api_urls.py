@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from articles.views import ArticleViewSet
+from audit.views import ChangeRecordViewSet
 from contributors.views import ContributorViewSet
 from issues.views import IssueByNumberViewSet, IssueViewSet
 
@@ -15,6 +16,7 @@ router.register("columns", ColumnViewSet, basename="column")
 router.register("issues", IssueViewSet, basename="issue")
 router.register("articles", ArticleViewSet, basename="article")
 router.register("contributors", ContributorViewSet, basename="contributor")
+router.register("changes", ChangeRecordViewSet, basename="change")
 
 ISSUE_BY_NUMBER = "periodicals/<slug:periodical_slug>/issues/<int:year>/<int:number>/"
 

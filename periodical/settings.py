@@ -167,26 +167,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 # The seed documents: fixtures/seed/*.yaml, transcribing the texts in fixtures/seeds/.
 SEED_DATA_DIR = Path(os.environ.get("SEED_DATA_DIR", BASE_DIR / "fixtures" / "seed"))
 
-# The record of changes (django-auditlog, stored in audit.ChangeRecord). Fields that code
-# derives (timestamps, search text, pinyin) are left out: they are not what anyone changed.
+# The record of changes (django-auditlog, stored in audit.ChangeRecord).
 AUDITLOG_LOGENTRY_MODEL = "audit.ChangeRecord"
 AUDITLOG_STORE_JSON_CHANGES = True  # numbers stay numbers in the before/after values
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True  # the name as it was then, not an id
 AUDITLOG_DISABLE_REMOTE_ADDR = False
-_DERIVED_FIELDS = ["created_at", "updated_at", "content_changed_at", "search_title", "search_body"]
-AUDITLOG_INCLUDE_TRACKING_MODELS = tuple(
-    {"model": model, "exclude_fields": _DERIVED_FIELDS + extra_excluded}
-    for model, extra_excluded in [
-        ("periodical.Periodical", []),
-        ("periodical.Column", []),
-        ("periodical.MastheadRole", []),
-        ("issues.Issue", []),
-        ("issues.MastheadEntry", []),
-        ("issues.Highlight", []),
-        ("articles.Article", []),
-        ("articles.Authorship", []),
-        ("articles.PhotoCredit", []),
-        ("contributors.Contributor", ["name_pinyin", "name_initials", "name_sort_key"]),
-        ("contributors.ContributorNameVariant", []),
-    ]
-)
+# The models recorded and their fields: audit/apps.py.
