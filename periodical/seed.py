@@ -1,10 +1,13 @@
 """Loading the seed documents (fixtures/seed/*.yaml) through the same services the admin uses.
 
-The YAML format and the rules of transcription are in fixtures/README.md.
+The YAML format and the rules of transcription are in fixtures/README.md. The JSON export of
+`exports` (several documents in one file, body text inline) loads through the same code.
 """
 
 import datetime
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -38,22 +41,66 @@ def seed_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
 
-def load_seed_file(path: Path, *, reset: bool = False) -> SeedResult:
-    """Load one seed document; an issue already in the database is kept unless `reset`."""
+# The `format` of a JSON export of issues (exports/json_export.py), which this loader reads.
+EXPORT_FORMAT = "periodical-issues"
+EXPORT_VERSION = 1
+
+
+def load_seed_file(path: Path, *, reset: bool = False) -> list[SeedResult]:
+    """Load a seed file: one YAML seed document, or a JSON export of several issues.
+
+    An issue already in the database is kept unless `reset`. Each document is loaded in its
+    own transaction: a bad one writes nothing and stops the load with a one-line SeedError;
+    the documents before it stay loaded.
+    """
+    return list(iter_seed_file(path, reset=reset))
+
+
+def iter_seed_file(path: Path, *, reset: bool = False) -> Iterator[SeedResult]:
+    """As load_seed_file, one result as each document is committed."""
     path = Path(path)
+    documents = _read_documents(path)
+    several = len(documents) > 1
+    for number, document in enumerate(documents, start=1):
+        where = f"{path.name}, document {number}" if several else path.name
+        if not isinstance(document, dict):
+            raise SeedError(f"{where}: not a seed document")
+        try:
+            with transaction.atomic():
+                result = _SeedLoader(path, document).load(reset=reset)
+        except ValidationError as error:
+            raise SeedError(f"{where}: {_one_line(error)}") from error
+        except (KeyError, TypeError, ValueError) as error:
+            raise SeedError(f"{where}: malformed: {error!r}") from error
+        except SeedError as error:
+            raise SeedError(f"{where}: {error}") from error
+        yield result
+
+
+def _read_documents(path: Path) -> list:
+    """The documents of a seed file: a YAML document, or the `issues` of a JSON export."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise SeedError(f"{path.name}: cannot read: {error}") from error
-    if not isinstance(document, dict):
-        raise SeedError(f"{path.name}: not a seed document")
-    try:
-        with transaction.atomic():
-            return _SeedLoader(path, document).load(reset=reset)
-    except ValidationError as error:
-        raise SeedError(f"{path.name}: {_one_line(error)}") from error
-    except (KeyError, TypeError, ValueError) as error:
-        raise SeedError(f"{path.name}: malformed: {error!r}") from error
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".json":
+            content = json.loads(text)
+        else:
+            content = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+        raise SeedError(f"{path.name}: cannot read: {_first_line(error)}") from error
+    if isinstance(content, dict) and content.get("format") == EXPORT_FORMAT:
+        if content.get("version") != EXPORT_VERSION:
+            raise SeedError(
+                f"{path.name}: export version {content.get('version')!r} is not "
+                f"{EXPORT_VERSION}, the one this loader reads"
+            )
+        if not isinstance(content.get("issues"), list):
+            raise SeedError(f"{path.name}: the export has no list of issues")
+        return content["issues"]
+    return [content]
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
 
 
 def _one_line(error: ValidationError) -> str:
@@ -86,11 +133,14 @@ class _SeedLoader:
     def __init__(self, path: Path, document: dict):
         self.path = path
         self.document = document
-        seed_path = (path.parent.parent / document["seed"]).resolve()
-        try:
-            self.seed_lines = seed_path.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise SeedError(f"{path.name}: seed text {document['seed']} not found") from error
+        # An export carries each body inline (`body`) and names no seed text.
+        self.seed_lines = None
+        if document.get("seed"):
+            seed_path = (path.parent.parent / document["seed"]).resolve()
+            try:
+                self.seed_lines = seed_path.read_text(encoding="utf-8").splitlines()
+            except OSError as error:
+                raise SeedError(f"seed text {document['seed']} not found") from error
 
     def load(self, *, reset: bool) -> SeedResult:
         periodical = self._periodical(self.document["periodical"], self.document["issue"])
@@ -107,6 +157,7 @@ class _SeedLoader:
         if existing is not None:
             existing.delete()
         self._declare_contributors(self.document.get("contributors") or [])
+        self._masthead_roles(periodical, self.document.get("masthead_roles") or [])
         columns = self._columns(periodical, self.document.get("columns") or [])
         issue = self._issue(periodical, issue_data)
         self._masthead(issue, issue_data.get("masthead") or [])
@@ -124,10 +175,10 @@ class _SeedLoader:
         }
         periodical = Periodical.objects.filter(slug=data["slug"]).first()
         if periodical is None:
-            # A new periodical's current facts are the ones its seed issue prints.
-            periodical = Periodical(
-                slug=data["slug"], **identity, **_facts(issue_data.get("facts"))
-            )
+            # A new periodical's current facts are the ones an export gives, else the ones its
+            # seed issue prints.
+            facts = data["facts"] if "facts" in data else issue_data.get("facts")
+            periodical = Periodical(slug=data["slug"], **identity, **_facts(facts))
         else:
             for key, value in identity.items():
                 setattr(periodical, key, value)
@@ -141,21 +192,44 @@ class _SeedLoader:
             contributor = contributor_get_or_create(name=entry["name"], kind=kind)
             for variant in entry.get("variants") or []:
                 contributor_add_variant(contributor=contributor, name=variant)
+            if entry.get("note") and not contributor.note:
+                contributor.note = entry["note"]
+                contributor.full_clean()
+                contributor.save(update_fields=["note"])
 
     def _contributor(self, name: str) -> Contributor:
         return contributor_get_or_create(name=name)
 
-    def _columns(self, periodical: Periodical, names: list) -> dict[str, Column]:
+    def _credited(self, printed: str, data: dict) -> Contributor | None:
+        """The contributor of a credit: the one printed as `printed`, unless the credit names
+        another (`contributor`: its name, or null for a credit that points at nobody)."""
+        if "contributor" in data:
+            name = data["contributor"]
+            return self._contributor(name) if name else None
+        return self._contributor(printed) if printed else None
+
+    def _columns(self, periodical: Periodical, entries: list) -> dict[str, Column]:
         columns = {}
-        for order, name in enumerate(names, start=1):
+        for position, entry in enumerate(entries, start=1):
+            name, order = _name_and_order(entry, position)
             column, _created = Column.objects.get_or_create(
                 periodical=periodical, name=name, defaults={"order": order}
             )
             columns[name] = column
         return columns
 
+    def _masthead_roles(self, periodical: Periodical, entries: list) -> None:
+        for position, entry in enumerate(entries, start=1):
+            name, order = _name_and_order(entry, position)
+            MastheadRole.objects.get_or_create(
+                periodical=periodical, name=name, defaults={"order": order}
+            )
+
     def _issue(self, periodical: Periodical, data: dict) -> Issue:
-        return issue_create(
+        optional = {name: data[name] for name in ("published_at", "cover_image") if data.get(name)}
+        if "published_at" in optional:
+            optional["published_at"] = datetime.datetime.fromisoformat(optional["published_at"])
+        issue = issue_create(
             periodical=periodical,
             year=data["year"],
             number=data.get("number"),
@@ -167,8 +241,19 @@ class _SeedLoader:
             highlights_heading=(data.get("highlights") or {}).get("heading") or "",
             status=data.get("status") or Issue.Status.DRAFT,
             note=data.get("note") or "",
+            **optional,
             **_facts(data.get("facts")),
         )
+        # A fact given as empty was printed empty: it is not the periodical's current one.
+        printed_empty = [
+            name for name, value in (data.get("facts") or {}).items() if value in (None, "")
+        ]
+        blank = {name: Issue._meta.get_field(name).get_default() for name in printed_empty}
+        if any(getattr(issue, name) != value for name, value in blank.items()):
+            for name, value in blank.items():
+                setattr(issue, name, value)
+            issue.save(update_fields=[*blank, "updated_at", "content_changed_at"])
+        return issue
 
     def _masthead(self, issue: Issue, roles: list) -> None:
         order = 0
@@ -176,12 +261,15 @@ class _SeedLoader:
             role, _created = MastheadRole.objects.get_or_create(
                 periodical=issue.periodical, name=entry["role"], defaults={"order": role_order}
             )
-            for name in entry.get("people") or []:
+            for person in entry.get("people") or []:
+                # A name, or {name, contributor} where the person is not the one so named.
+                person = person if isinstance(person, dict) else {"name": person}
+                name = person["name"]
                 order += 1
                 masthead_entry = MastheadEntry(
                     issue=issue,
                     role=role,
-                    contributor=self._contributor(name),
+                    contributor=self._credited(name, person),
                     credited_name=name,
                     note=entry.get("note") or "",
                     order=order,
@@ -201,11 +289,18 @@ class _SeedLoader:
                 raise ValueError(f"article {key}: column {column_name!r} is not in columns")
             if entry.get("in_toc"):
                 toc_position += 1
+            # An export gives the editor's own toc_order; a seed document its position.
+            toc_order = entry.get("toc_order", toc_position if entry.get("in_toc") else None)
             editor_name = entry.get("responsible_editor") or ""
+            editor = (
+                {"contributor": entry["responsible_editor_contributor"]}
+                if ("responsible_editor_contributor" in entry)
+                else {}
+            )
             article = Article(
                 issue=issue,
                 column=columns.get(column_name) if column_name else None,
-                toc_order=toc_position if entry.get("in_toc") else None,
+                toc_order=toc_order,
                 kicker=entry.get("kicker") or "",
                 title=entry.get("title") or "",
                 toc_title=entry.get("toc_title") or "",
@@ -217,9 +312,9 @@ class _SeedLoader:
                 and_others=bool(entry.get("and_others")),
                 source_org=entry.get("source_org") or "",
                 reprinted_from=entry.get("reprinted_from") or "",
-                responsible_editor=self._contributor(editor_name) if editor_name else None,
+                responsible_editor=self._credited(editor_name, editor),
                 responsible_editor_name=editor_name,
-                body=self._body(key, entry.get("body_lines") or ""),
+                body=entry["body"] if "body" in entry else self._body(key, entry.get("body_lines")),
                 note=entry.get("note") or "",
             )
             article.full_clean()
@@ -227,7 +322,7 @@ class _SeedLoader:
             for order, author in enumerate(entry.get("authors") or [], start=1):
                 authorship = Authorship(
                     article=article,
-                    contributor=self._contributor(author["name"]),
+                    contributor=self._credited(author["name"], author),
                     credited_name=author["name"],
                     role=author.get("role") or Authorship.Role.AUTHOR,
                     affiliation=author.get("affiliation") or "",
@@ -241,9 +336,12 @@ class _SeedLoader:
             articles[key] = article
         return articles
 
-    def _body(self, key: str, spec: str) -> str:
+    def _body(self, key: str, spec: str | None) -> str:
+        ranges = parse_line_ranges(str(spec or ""))
+        if ranges and self.seed_lines is None:
+            raise ValueError(f"article {key}: body_lines without a seed text")
         paragraphs = []
-        for start, end in parse_line_ranges(str(spec)):
+        for start, end in ranges:
             if end > len(self.seed_lines):
                 raise ValueError(f"article {key}: line {end} is past the end of the seed text")
             paragraphs.extend(
@@ -260,7 +358,7 @@ class _SeedLoader:
             on_cover=bool(data.get("on_cover")),
             caption=data.get("caption") or "",
             kind=credit.get("kind") or PhotoCredit.Kind.TAKEN,
-            photographer=self._contributor(name) if name else None,
+            photographer=self._credited(name, credit),
             credited_name=name,
             credited_title=credit.get("title") or "",
             agency=credit.get("agency") or "",
@@ -291,6 +389,13 @@ def _facts(data: dict | None) -> dict:
     if unknown:
         raise ValueError(f"unknown facts {sorted(unknown)}")
     return {key: value for key, value in facts.items() if value not in (None, "")}
+
+
+def _name_and_order(entry, position: int) -> tuple[str, int]:
+    """A column or role given as its name (ordered by position) or as {name, order}."""
+    if isinstance(entry, dict):
+        return entry["name"], entry.get("order", position)
+    return entry, position
 
 
 def _date(value) -> datetime.date | None:
