@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from articles.views import ArticleViewSet
+from audit.accountability_views import AccountabilityViewSet
 from audit.views import ChangeRecordViewSet
 from contributors.views import ContributorViewSet
 from issues.views import IssueByNumberViewSet, IssueViewSet
@@ -17,6 +18,7 @@ router.register("issues", IssueViewSet, basename="issue")
 router.register("articles", ArticleViewSet, basename="article")
 router.register("contributors", ContributorViewSet, basename="contributor")
 router.register("changes", ChangeRecordViewSet, basename="change")
+router.register("accountability", AccountabilityViewSet, basename="accountability")
 
 ISSUE_BY_NUMBER = "periodicals/<slug:periodical_slug>/issues/<int:year>/<int:number>/"
 

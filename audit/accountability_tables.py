@@ -1,0 +1,116 @@
+"""The accountability read models as tables, and the CSV and XLSX downloads of them."""
+
+import io
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from exports.tabular import csv_chunks, write_xlsx
+
+from .accountability import Checklist, EditorReport, RoleRow
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def checklist_table(checklist: Checklist) -> tuple[str, list[str], list[list]]:
+    """(sheet title, header, rows): a row per item, and one for each check that passes."""
+    header = [
+        _("check"),
+        _("result"),
+        _("article id"),
+        _("pages"),
+        _("title"),
+        _("photo id"),
+        _("caption"),
+        _("other article id"),
+        _("other article's pages"),
+        _("other article's title"),
+        _("shared pages"),
+        _("note"),
+    ]
+    rows = []
+    for check in checklist.checks:
+        if check.passed:
+            rows.append([str(check.title), _("passed"), *[""] * (len(header) - 2)])
+        for item in check.items:
+            rows.append(
+                [
+                    str(check.title),
+                    _("failed"),
+                    item.article_id or "",
+                    item.pages,
+                    item.title,
+                    item.photo_id or "",
+                    item.caption,
+                    item.other_article_id or "",
+                    item.other_pages,
+                    item.other_title,
+                    item.shared_pages,
+                    str(item.detail),
+                ]
+            )
+    return _("Checklist"), header, rows
+
+
+def editor_table(report: EditorReport) -> tuple[str, list[str], list[list]]:
+    """A row per editor and issue, then the articles without an editor per issue."""
+    header = [
+        _("responsible editor"),
+        _("name as printed"),
+        _("periodical"),
+        _("issue"),
+        _("publication date"),
+        _("articles"),
+    ]
+    rows = []
+    for row in report.rows:
+        for count in row.issues:
+            rows.append([row.name, "、".join(row.printed_names), *_issue_cells(count.issue)])
+            rows[-1].append(count.count)
+    for count in report.without_editor:
+        rows.append([_("(no responsible editor)"), "", *_issue_cells(count.issue), count.count])
+    return _("Responsible editors"), header, rows
+
+
+def role_table(roles: list[RoleRow]) -> tuple[str, list[str], list[list]]:
+    """A row per role, person and issue."""
+    header = [
+        _("periodical"),
+        _("masthead role"),
+        _("person"),
+        _("name as printed"),
+        _("issue"),
+        _("publication date"),
+    ]
+    rows = [
+        [row.periodical, row.role, person.name, "、".join(person.printed_names), issue.label]
+        + [issue.publication_date.isoformat() if issue.publication_date else ""]
+        for row in roles
+        for person in row.people
+        for issue in person.issues
+    ]
+    return _("Masthead roles"), header, rows
+
+
+def _issue_cells(issue) -> list:
+    date = issue.publication_date.isoformat() if issue.publication_date else ""
+    return [issue.periodical, issue.label, date]
+
+
+def csv_response(table: tuple[str, list[str], list[list]], filename: str):
+    """A download of one table as CSV that Excel opens in Chinese (UTF-8 with a BOM)."""
+    _title, header, rows = table
+    response = StreamingHttpResponse(
+        csv_chunks(header, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(tables: list[tuple[str, list[str], list[list]]], filename: str):
+    """A download of the tables as one workbook, a sheet each."""
+    output = io.BytesIO()
+    write_xlsx(tables, output)
+    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
