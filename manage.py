@@ -9,7 +9,11 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "periodical.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from audit.context import command_context
+
+    # Every change a command makes is recorded as made by that command line.
+    with command_context(sys.argv):
+        execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

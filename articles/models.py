@@ -10,6 +10,7 @@ from django.db.models import Case, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from audit.querysets import RecordedQuerySet
 from periodical.validators import validate_page_list
 
 from .search import FTS_TABLE, SearchTerm, fts5_query_for, parse_search_query, tsquery_for
@@ -42,7 +43,7 @@ class _Matches(models.Func):
     output_field = models.BooleanField()
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(RecordedQuerySet):
     def published(self):
         """Articles of published issues: what readers may see."""
         return self.filter(issue__status="published")
@@ -311,6 +312,8 @@ class Authorship(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("authorship")
         verbose_name_plural = _("authors")
@@ -375,6 +378,8 @@ class PhotoCredit(models.Model):
     )
     agency = models.CharField(_("agency"), max_length=100, blank=True, help_text=_("e.g. 新华社"))
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo credit")

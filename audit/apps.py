@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 # Every model whose rows an issue prints or depends on; each create, change and delete of them
@@ -45,3 +46,13 @@ class AuditConfig(AppConfig):
         for label in RECORDED_MODELS:
             model = apps.get_model(label)
             auditlog.register(model, include_fields=recorded_fields(model))
+        post_migrate.connect(keep_auditor_group_complete, sender=self)
+
+
+def keep_auditor_group_complete(**kwargs):
+    """A model added later is viewable by auditors too (runs after its permissions exist)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .roles import sync_auditor_group
+
+    sync_auditor_group(Group, Permission, create=False)

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
-from django.utils.translation import gettext as _
-
 
 @dataclass(frozen=True)
 class AuditContext:
@@ -54,14 +52,14 @@ def audit_reason(reason: str):
         yield context
 
 
-def command_context(name: str):
-    """The context of a management command: who ran it on the server, and which command."""
+def command_context(argv: list[str]):
+    """The context of a management command: the command line and the system user running it.
+
+    Plain text, not translated: manage.py opens it before Django (and its translations) is set up.
+    """
     try:
         system_user = getpass.getuser()
     except (KeyError, OSError):
         system_user = "?"
-    return audit_context(
-        source="command",
-        reason=_("command %(command)s, run by system user %(user)s")
-        % {"command": name, "user": system_user},
-    )
+    command = " ".join(["manage.py", *argv[1:]])
+    return audit_context(source="command", reason=f"{command} (system user {system_user})")

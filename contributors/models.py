@@ -8,6 +8,8 @@ from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
+from audit.querysets import RecordedQuerySet
+
 # Han ideographs for a regular expression's character class: the unified ideographs with
 # extensions A to G and the compatibility block, and 〇, the ideographic zero of 二〇二五年.
 HAN_CHARACTERS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -67,7 +69,7 @@ def pinyin_sort_key(name: str) -> str:
     return " ".join(syllables)
 
 
-class ContributorQuerySet(models.QuerySet):
+class ContributorQuerySet(RecordedQuerySet):
     def matching_name(self, name: str):
         """Contributors printed as `name`: by their name or one of their known variants."""
         name = normalise_name(name)
@@ -182,6 +184,8 @@ class ContributorNameVariant(models.Model):
         verbose_name=_("contributor"),
     )
     name = models.CharField(_("name variant"), max_length=100, db_index=True)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("name variant")

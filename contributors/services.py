@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.search import article_refresh_search_for_contributor
+from audit.context import audit_reason
 
 from .models import Contributor, ContributorNameVariant, normalise_name
 
@@ -39,6 +40,14 @@ def contributor_merge(*, source: Contributor, target: Contributor) -> Contributo
     """
     if source.pk == target.pk:
         raise ValidationError(_("A contributor cannot be merged into itself."))
+    with audit_reason(
+        _("merge of contributor %(source)s (#%(source_id)s) into %(target)s (#%(target_id)s)")
+        % {"source": source, "source_id": source.pk, "target": target, "target_id": target.pk}
+    ):
+        return _merge(source=source, target=target)
+
+
+def _merge(*, source: Contributor, target: Contributor) -> Contributor:
     for relation in Contributor._meta.related_objects:
         if relation.related_model is ContributorNameVariant or not relation.one_to_many:
             continue

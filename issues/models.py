@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.querysets import RecordedQuerySet
 from periodical.models import MastheadRole, Periodical, PublicationFacts
 from periodical.validators import ean13_check_digit
 
@@ -23,7 +24,7 @@ def newest_first_order(prefix: str = "") -> list:
     ]
 
 
-class IssueQuerySet(models.QuerySet):
+class IssueQuerySet(RecordedQuerySet):
     def newest_first(self):
         """The newest issue first (see newest_first_order)."""
         return self.order_by(*newest_first_order())
@@ -268,6 +269,8 @@ class MastheadEntry(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("masthead entry")
         verbose_name_plural = _("masthead")
@@ -297,6 +300,8 @@ class Highlight(models.Model):
         verbose_name=_("article"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("highlight")

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.querysets import RecordedQuerySet
+
 from .validators import validate_cn, validate_issn
 
 
@@ -119,6 +121,8 @@ class Periodical(PublicationFacts):
         help_text=_("Domestic serial number NN-NNNN/X: region code, serial, classification."),
     )
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta(PublicationFacts.Meta):
         verbose_name = _("periodical")
         verbose_name_plural = _("periodicals")
@@ -145,6 +149,8 @@ class Column(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("column")
@@ -173,6 +179,8 @@ class MastheadRole(models.Model):
     )
     name = models.CharField(_("name"), max_length=50)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("masthead role")
