@@ -1,6 +1,6 @@
 """The REST API, version 1: one router for every app's viewsets, and the natural-key routes."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from articles.views import ArticleViewSet
@@ -38,5 +38,6 @@ urlpatterns = [
         IssueByNumberViewSet.as_view({"get": "masthead"}),
         name="issue-by-number-masthead",
     ),
+    path("", include("exports.api_urls")),
     *router.urls,
 ]
