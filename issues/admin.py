@@ -13,6 +13,7 @@ from articles.admin import PhotoCreditInline
 from articles.models import Article
 from articles.search import article_refresh_search
 from audit.history import RecordedHistoryAdmin
+from exports.admin import export_actions
 from periodical.admin_inlines import CompactInlineMixin
 from periodical.models import Periodical
 
@@ -98,7 +99,7 @@ class IssueAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
         (_("Note"), {"classes": ("collapse",), "fields": ("note",)}),
     )
     inlines = [MastheadEntryInline, ArticleInline, HighlightInline, IssuePhotoInline]
-    actions = ["publish", "unpublish", "copy_masthead"]
+    actions = ["publish", "unpublish", "copy_masthead", *export_actions]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(articles_total=Count("articles"))
