@@ -47,7 +47,7 @@ class ChangeRecordAdmin(admin.ModelAdmin):
         ("periodical", admin.RelatedOnlyFieldListFilter),
     )
     date_hierarchy = "timestamp"
-    search_fields = ("object_repr", "actor__username", "reason", "issue__year")
+    search_fields = ("object_repr", "actor__username", "reason")
     list_select_related = ("actor", "content_type", "issue__periodical")
     list_per_page = 50
     show_full_result_count = False

@@ -45,7 +45,13 @@ class AuditConfig(AppConfig):
 
         for label in RECORDED_MODELS:
             model = apps.get_model(label)
-            auditlog.register(model, include_fields=recorded_fields(model))
+            # Each record also keeps the row's recorded fields as they stood: a snapshot.
+            auditlog.register(
+                model,
+                include_fields=recorded_fields(model),
+                serialize_data=True,
+                serialize_auditlog_fields_only=True,
+            )
         post_migrate.connect(keep_auditor_group_complete, sender=self)
 
 

@@ -1,19 +1,34 @@
 from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .context import current_audit_context
 from .scope import change_scope
 
+# Rows the admin edits inline on another object's page, by that object: (model, foreign key).
+INLINE_ROWS = {
+    "articles.Article": [("articles.Authorship", "article"), ("articles.PhotoCredit", "article")],
+    "contributors.Contributor": [("contributors.ContributorNameVariant", "contributor")],
+}
+
 
 class ChangeRecordQuerySet(models.QuerySet):
     def for_object(self, obj):
-        """The records of `obj`; for an issue, of everything printed in it as well."""
+        """The records of `obj` and of the rows edited on its admin page; for an issue, of
+        everything printed in it."""
         if obj._meta.label == "issues.Issue":
             return self.filter(issue_id=obj.pk)
-        content_type = ContentType.objects.get_for_model(obj)
-        return self.filter(content_type=content_type, object_id=obj.pk)
+        condition = Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        for label, foreign_key in INLINE_ROWS.get(obj._meta.label, []):
+            # The row's own fields as recorded (django-auditlog keeps them serialised).
+            condition |= Q(
+                content_type=ContentType.objects.get_for_model(apps.get_model(label)),
+                **{f"serialized_data__fields__{foreign_key}": obj.pk},
+            )
+        return self.filter(condition)
 
 
 class ChangeRecordManager(LogEntryManager.from_queryset(ChangeRecordQuerySet)):

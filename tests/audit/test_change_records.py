@@ -326,3 +326,15 @@ class TestChangesApi:
 @pytest.fixture
 def api_anonymous() -> APIClient:
     return APIClient()
+
+
+def test_an_articles_history_shows_its_authors_changes_too(client, editor):
+    article = ArticleFactory(title="有作者的文章")
+    authorship = AuthorshipFactory(article=article, credited_name="李四")
+    authorship.affiliation = "新疆大学"
+    authorship.save()
+    elsewhere = AuthorshipFactory(credited_name="别处的作者")
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert "新疆大学" in response.text and "李四" in response.text
+    assert elsewhere.credited_name not in response.text
