@@ -324,28 +324,6 @@ class RoleRow:
     people: list[RolePerson] = field(default_factory=list)
 
 
-def issues_in_period(
-    *,
-    periodical: Periodical | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    year: int | None = None,
-):
-    """Issues of `periodical` (all if None) published from `date_from` to `date_to` inclusive,
-    of `year` if given. Drafts are included; an issue without a publication date is left out
-    as soon as either date is given."""
-    issues = Issue.objects.all()
-    if periodical is not None:
-        issues = issues.filter(periodical=periodical)
-    if date_from is not None:
-        issues = issues.filter(publication_date__gte=date_from)
-    if date_to is not None:
-        issues = issues.filter(publication_date__lte=date_to)
-    if year is not None:
-        issues = issues.filter(year=year)
-    return issues
-
-
 def _issue_refs(issue_ids) -> dict[int, IssueRef]:
     """The issues by id, in print order (periodical, then year and number): one query."""
     issues = (
@@ -382,8 +360,8 @@ def responsible_editor_report(
     year: int | None = None,
 ) -> EditorReport:
     """Per responsible editor, in pinyin order, the articles they answered for in the period
-    (see issues_in_period), counted per issue; and the articles no editor answers for."""
-    issues = issues_in_period(
+    (see IssueQuerySet.in_period), counted per issue; and the articles no editor answers for."""
+    issues = Issue.objects.in_period(
         periodical=periodical, date_from=date_from, date_to=date_to, year=year
     )
     counts = list(
@@ -426,8 +404,8 @@ def masthead_role_report(
     year: int | None = None,
 ) -> list[RoleRow]:
     """Per masthead role, in the masthead's order, the people in it (pinyin order) and the
-    issues of the period (see issues_in_period) that listed them in it."""
-    issues = issues_in_period(
+    issues of the period (see IssueQuerySet.in_period) that listed them in it."""
+    issues = Issue.objects.in_period(
         periodical=periodical, date_from=date_from, date_to=date_to, year=year
     )
     entries = list(

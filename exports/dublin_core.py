@@ -28,7 +28,7 @@ OAI_DC_SCHEMA = f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 def repository_identifier() -> str:
     """The repository's domain in OAI identifiers (oai:<domain>:article/12): the setting
     OAI_REPOSITORY_IDENTIFIER, else the first named host the site serves."""
-    configured = getattr(settings, "OAI_REPOSITORY_IDENTIFIER", "")
+    configured = settings.OAI_REPOSITORY_IDENTIFIER
     if configured:
         return configured
     hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", "")]

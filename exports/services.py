@@ -36,17 +36,11 @@ def issues_for_export(
     include_drafts: bool = True,
 ) -> QuerySet[Issue]:
     """The issues an export holds, in print order (periodical by periodical)."""
-    issues = Issue.objects.select_related("periodical")
-    if periodical is not None:
-        issues = issues.filter(periodical=periodical)
-    if year is not None:
-        issues = issues.filter(year=year)
+    issues = Issue.objects.select_related("periodical").in_period(
+        periodical=periodical, year=year, date_from=date_from, date_to=date_to
+    )
     if number is not None:
         issues = issues.filter(number=number)
-    if date_from is not None:
-        issues = issues.filter(publication_date__gte=date_from)
-    if date_to is not None:
-        issues = issues.filter(publication_date__lte=date_to)
     if issue_ids is not None:
         issues = issues.filter(pk__in=list(issue_ids))
     if not include_drafts:

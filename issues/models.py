@@ -33,6 +33,21 @@ class IssueQuerySet(RecordedQuerySet):
         """Issues readers may see."""
         return self.filter(status=Issue.Status.PUBLISHED)
 
+    def in_period(self, *, periodical=None, year=None, date_from=None, date_to=None):
+        """Issues of `periodical` (all if None) and `year`, published from `date_from` to
+        `date_to` inclusive; once a date is given, an issue without a publication date is
+        left out. Drafts are included: callers decide who sees them."""
+        issues = self
+        if periodical is not None:
+            issues = issues.filter(periodical=periodical)
+        if year is not None:
+            issues = issues.filter(year=year)
+        if date_from is not None:
+            issues = issues.filter(publication_date__gte=date_from)
+        if date_to is not None:
+            issues = issues.filter(publication_date__lte=date_to)
+        return issues
+
     def in_print_order(self):
         """Oldest first: by year, then number, supplements after the regular issues."""
         return self.order_by("year", "supplement", "number", "publication_date", "id")

@@ -173,3 +173,7 @@ AUDITLOG_STORE_JSON_CHANGES = True  # numbers stay numbers in the before/after v
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True  # the name as it was then, not an id
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 # The models recorded and their fields: audit/apps.py.
+
+# The repository identifier in the OAI identifiers of the Dublin Core export
+# (oai:<identifier>:article/<id>), normally the site's domain, e.g. www.dyzy.cn.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")

@@ -37,3 +37,30 @@ def chinese():
 def seed_issue(db) -> Issue:
     """Issue 2025·3 (总第344期) of 《党员之友》, as the seed documents give it."""
     return Issue.objects.get(periodical__slug="dangyuan-zhiyou", year=2025, number=3)
+
+
+@pytest.fixture
+def auditor(db):
+    """A staff user in the 审计员 group, as the migration made it: views everything."""
+    from django.contrib.auth.models import Group, User
+
+    from audit.roles import AUDITOR_GROUP
+
+    user = User.objects.create_user("auditor", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=AUDITOR_GROUP))
+    return user
+
+
+@pytest.fixture
+def auditor_client(client, auditor):
+    client.force_login(auditor)
+    return client
+
+
+@pytest.fixture
+def auditor_api(auditor):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(auditor)
+    return api

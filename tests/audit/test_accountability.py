@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -418,16 +418,6 @@ def test_query_counts_do_not_grow():
 
 
 @pytest.fixture
-def auditor(db) -> User:
-    """The 审计员 group: view permissions on everything and nothing else."""
-    group, _created = Group.objects.get_or_create(name="审计员")
-    group.permissions.set(Permission.objects.filter(codename__startswith="view_"))
-    user = User.objects.create_user("auditor", password="x", is_staff=True)
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
 def staff_without_issues(db) -> User:
     user = User.objects.create_user("clerk", password="x", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(codename="view_contributor"))
@@ -486,12 +476,6 @@ def test_an_editor_with_view_issue_only_is_let_in(client, good_issue):
 
 
 # --- admin pages and downloads ---------------------------------------------------------------
-
-
-@pytest.fixture
-def auditor_client(client, auditor):
-    client.force_login(auditor)
-    return client
 
 
 def test_checklist_page_lists_the_seed_issue_facts(auditor_client, seed_issue):
@@ -577,13 +561,6 @@ def test_report_page_shows_a_form_error_for_bad_input(auditor_client, query):
 
 
 # --- the API ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def auditor_api(auditor) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(auditor)
-    return api
 
 
 def test_api_checklist(auditor_api, seed_issue):

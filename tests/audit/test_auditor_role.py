@@ -1,9 +1,8 @@
 """The auditor role: reads everything, drafts and history included; changes nothing."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from articles.models import Article
 from audit.models import ChangeRecord
@@ -12,26 +11,6 @@ from issues.models import Issue
 from tests.factories import ArticleFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def auditor(db) -> User:
-    user = User.objects.create_user("shenji", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=AUDITOR_GROUP))
-    return user
-
-
-@pytest.fixture
-def auditor_client(client, auditor):
-    client.force_login(auditor)
-    return client
-
-
-@pytest.fixture
-def auditor_api(auditor) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(auditor)
-    return api
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -17,7 +17,6 @@ from rest_framework.test import APIClient
 from articles.models import Article, Authorship
 from audit.context import audit_context
 from audit.models import ChangeRecord
-from audit.roles import AUDITOR_GROUP
 from contributors.models import Contributor
 from contributors.services import contributor_merge
 from issues.models import Issue
@@ -48,13 +47,6 @@ def changes(record) -> dict:
 @pytest.fixture
 def editor(db) -> User:
     user = User.objects.create_user("wangwei", password="x", is_staff=True, is_superuser=True)
-    return user
-
-
-@pytest.fixture
-def auditor(db) -> User:
-    user = User.objects.create_user("shenji", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=AUDITOR_GROUP))
     return user
 
 

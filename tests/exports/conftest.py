@@ -8,15 +8,15 @@ from tests.api.conftest import api, editor, editor_api  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
-def auditor(db) -> User:
-    """A signed-in user who may only view issues, as the auditors' group may; not staff."""
-    user = User.objects.create_user("auditor", password="x")
+def viewer(db) -> User:
+    """A signed-in user who may view issues but is not staff: published issues only."""
+    user = User.objects.create_user("viewer", password="x")
     user.user_permissions.set(Permission.objects.filter(codename="view_issue"))
     return user
 
 
 @pytest.fixture
-def auditor_api(auditor) -> APIClient:
+def viewer_api(viewer) -> APIClient:
     client = APIClient()
-    client.force_authenticate(auditor)
+    client.force_authenticate(viewer)
     return client

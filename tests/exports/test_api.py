@@ -70,22 +70,25 @@ def test_every_format_is_served_as_its_file(
         assert len(json.loads(content)["issues"]) == 1
 
 
-def test_drafts_are_exported_for_staff_only(editor_api, auditor_api, seed_issue, editor):
+def test_drafts_are_exported_for_staff_only(editor_api, viewer_api, seed_issue, editor):
     Issue.objects.filter(pk=seed_issue.pk).update(status=Issue.Status.DRAFT)
     parameters = {"format": "json", "issue": [seed_issue.pk]}
 
     staff = json.loads(body(editor_api.get(URL, parameters)))
-    auditor = auditor_api.get(URL, parameters)
+    viewer = viewer_api.get(URL, parameters)
 
     assert [d["issue"]["status"] for d in staff["issues"]] == ["draft"]
-    assert auditor.status_code == 200
-    assert json.loads(body(auditor))["issues"] == []
+    assert viewer.status_code == 200
+    assert json.loads(body(viewer))["issues"] == []
 
 
-def test_an_auditor_who_may_view_issues_exports_published_ones(auditor_api, seed_issue):
+def test_an_auditor_exports_published_issues_and_drafts(auditor_api, seed_issue):
     response = auditor_api.get(URL, {"format": "csv", "issue": [seed_issue.pk]})
     assert response.status_code == 200
     assert "辛组研" in body(response).decode("utf-8-sig")
+    Issue.objects.filter(pk=seed_issue.pk).update(status=Issue.Status.DRAFT)
+    draft = auditor_api.get(URL, {"format": "csv", "issue": [seed_issue.pk]})
+    assert "辛组研" in body(draft).decode("utf-8-sig")
 
 
 def test_issues_chosen_by_date_range(editor_api, seed_issue):
