@@ -24,7 +24,10 @@ def display_value(field, value, *, limit: int | None = LONG_TEXT) -> str:
         return str(choices[value])
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    text = str(value)
+    return _shortened(str(value), limit)
+
+
+def _shortened(text: str, limit: int | None) -> str:
     if limit is not None and len(text) > limit:
         return text[:limit] + "…"
     return text
@@ -48,15 +51,13 @@ def field_changes(record, *, limit: int | None = LONG_TEXT) -> list[FieldChange]
             field = fields[name] = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
+        before = display_value(field, values[0], limit=None)
+        after = display_value(field, values[1], limit=None)
+        if before == after:
+            continue  # an empty field of a new or deleted row: nothing to read
+        before, after = _shortened(before, limit), _shortened(after, limit)
         label = str(getattr(field, "verbose_name", name))
-        rows.append(
-            FieldChange(
-                field=name,
-                label=label,
-                before=display_value(field, values[0], limit=limit),
-                after=display_value(field, values[1], limit=limit),
-            )
-        )
+        rows.append(FieldChange(field=name, label=label, before=before, after=after))
     return rows
 
 

@@ -330,3 +330,14 @@ def test_an_articles_history_shows_its_authors_changes_too(client, editor):
     response = client.get(reverse("admin:articles_article_history", args=[article.pk]))
     assert "新疆大学" in response.text and "李四" in response.text
     assert elsewhere.credited_name not in response.text
+
+
+def test_a_change_late_in_a_long_body_is_shown_even_where_lists_shorten_it():
+    from audit.display import changes_summary
+
+    article = ArticleFactory(body="长" * 500 + "甲")
+    article.body = "长" * 500 + "乙"
+    article.save()
+    record = records_of(article).get(action=UPDATE)
+    label = str(Article._meta.get_field("body").verbose_name)
+    assert changes_summary(record).startswith(f"{label}: 长长")
