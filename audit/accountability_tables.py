@@ -1,15 +1,8 @@
 """The accountability read models as tables, and the CSV and XLSX downloads of them."""
 
-import io
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from exports.tabular import csv_chunks, write_xlsx
-
 from .accountability import Checklist, EditorReport, RoleRow
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def checklist_table(checklist: Checklist) -> tuple[str, list[str], list[list]]:
@@ -95,22 +88,3 @@ def role_table(roles: list[RoleRow]) -> tuple[str, list[str], list[list]]:
 def _issue_cells(issue) -> list:
     date = issue.publication_date.isoformat() if issue.publication_date else ""
     return [issue.periodical, issue.label, date]
-
-
-def csv_response(table: tuple[str, list[str], list[list]], filename: str):
-    """A download of one table as CSV that Excel opens in Chinese (UTF-8 with a BOM)."""
-    _title, header, rows = table
-    response = StreamingHttpResponse(
-        csv_chunks(header, rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xlsx_response(tables: list[tuple[str, list[str], list[list]]], filename: str):
-    """A download of the tables as one workbook, a sheet each."""
-    output = io.BytesIO()
-    write_xlsx(tables, output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

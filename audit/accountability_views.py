@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from exports.tabular import csv_response, xlsx_response
 from issues.models import Issue
 from periodical.api import CacheHeadersMixin, can_see_drafts
 
@@ -28,10 +29,8 @@ from .accountability_serializers import (
 )
 from .accountability_tables import (
     checklist_table,
-    csv_response,
     editor_table,
     role_table,
-    xlsx_response,
 )
 
 

@@ -1,15 +1,12 @@
 from django.contrib import admin
 from django.contrib.admin.sites import NotRegistered
-from django.http import StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from exports.tabular import csv_chunks
-
 from .display import changes_summary, field_changes
 from .models import ChangeRecord
-from .records import CHANGE_CSV_HEADER, change_csv_rows, recorded_content_types
+from .records import change_records_csv, recorded_content_types
 
 try:  # django-auditlog registers its own admin for the log model; ours replaces it.
     admin.site.unregister(ChangeRecord)
@@ -48,7 +45,7 @@ class ChangeRecordAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "timestamp"
     search_fields = ("object_repr", "actor__username", "reason")
-    list_select_related = ("actor", "content_type", "issue__periodical")
+    list_select_related = ("actor", "content_type")
     list_per_page = 50
     show_full_result_count = False
     fields = (
@@ -57,6 +54,9 @@ class ChangeRecordAdmin(admin.ModelAdmin):
     )  # fmt: skip
     readonly_fields = fields
     actions = ["export_csv"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_issues()
 
     def has_add_permission(self, request):
         return False
@@ -85,7 +85,7 @@ class ChangeRecordAdmin(admin.ModelAdmin):
     def issue_link(self, record):
         if record.issue_id is None:
             return ""
-        issue = self._existing_issue(record)
+        issue = record.existing_issue
         if issue is None:
             return _("issue #%(id)s (deleted)") % {"id": record.issue_id}
         url = self._change_url(type(issue), issue.pk)
@@ -116,19 +116,7 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected change records as CSV"))
     def export_csv(self, request, queryset):
-        queryset = queryset.select_related("actor", "content_type", "issue__periodical")
-        response = StreamingHttpResponse(
-            csv_chunks(CHANGE_CSV_HEADER, change_csv_rows(queryset)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="change-records.csv"'
-        return response
-
-    def _existing_issue(self, record):
-        try:
-            return record.issue
-        except record._meta.get_field("issue").related_model.DoesNotExist:
-            return None
+        return change_records_csv(queryset)
 
     def _change_url(self, model, object_id):
         if model is None or object_id is None:

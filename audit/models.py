@@ -1,6 +1,7 @@
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,15 @@ INLINE_ROWS = {
 
 
 class ChangeRecordQuerySet(models.QuerySet):
+    def with_issues(self):
+        """With each record's issue and periodical, None where the issue has been deleted.
+
+        Fetched by a second query, not a join: a filter on the issue would let the database
+        make the join an inner one, and the records of a deleted issue would vanish from the
+        page though they are counted (the issue has no foreign key constraint).
+        """
+        return self.prefetch_related("issue__periodical")
+
     def for_object(self, obj):
         """The records of `obj` and of the rows edited on its admin page; for an issue, of
         everything printed in it."""
@@ -108,3 +118,13 @@ class ChangeRecord(AbstractLogEntry):
             models.Index(fields=["actor", "timestamp"], name="change_actor_time"),
             models.Index(fields=["content_type", "object_id"], name="change_object"),
         ]
+
+    @property
+    def existing_issue(self):
+        """The issue the change was made in, or None: none, or deleted since."""
+        if self.issue_id is None:
+            return None
+        try:
+            return self.issue
+        except ObjectDoesNotExist:
+            return None

@@ -63,7 +63,7 @@ class ChangeRecordSerializer(serializers.ModelSerializer):
         return f"{record.content_type.app_label}.{record.content_type.model}"
 
     def get_issue_label(self, record) -> str | None:
-        issue = record.issue if record.issue_id else None
+        issue = record.existing_issue
         return issue.label if issue is not None else None
 
     @extend_schema_field(FieldChangeSerializer(many=True))

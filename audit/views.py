@@ -1,17 +1,15 @@
 """The record of changes through the API, for auditors: a list, one record, a CSV export."""
 
-from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 
-from exports.tabular import csv_chunks
 from periodical.api import CacheHeadersMixin
 
 from .filters import ChangeRecordFilter
 from .models import ChangeRecord
-from .records import CHANGE_CSV_HEADER, change_csv_rows
+from .records import change_records_csv
 from .serializers import ChangeRecordSerializer
 
 
@@ -40,16 +38,10 @@ class ChangeRecordViewSet(CacheHeadersMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ChangeRecordSerializer
     filterset_class = ChangeRecordFilter
     queryset = ChangeRecord.objects.select_related(
-        "actor", "content_type", "periodical", "issue__periodical"
-    )
+        "actor", "content_type", "periodical"
+    ).with_issues()
 
     @action(detail=False, pagination_class=None)
     def export(self, request):
         """The same filters as the list; every matching record, as UTF-8 CSV with a BOM."""
-        records = self.filter_queryset(self.get_queryset())
-        response = StreamingHttpResponse(
-            csv_chunks(CHANGE_CSV_HEADER, change_csv_rows(records)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="change-records.csv"'
-        return response
+        return change_records_csv(self.filter_queryset(self.get_queryset()))

@@ -19,7 +19,7 @@ from .documents import json_chunks
 from .dublin_core import oai_dc_chunks
 from .reading import read_issue
 from .tables import ARTICLE_HEADER, article_rows, xlsx_sheets
-from .tabular import csv_chunks, write_xlsx
+from .tabular import XLSX_CONTENT_TYPE, csv_chunks, write_xlsx
 
 # How many issues a database cursor fetches at a time.
 ISSUE_CHUNK_SIZE = 200
@@ -98,7 +98,7 @@ FORMATS = {
     "xlsx": ExportFormat(
         "xlsx",
         "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX_CONTENT_TYPE,
         _xlsx,
     ),
     "json": ExportFormat("json", "json", "application/json", _json),

@@ -9,9 +9,16 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A table: (sheet title, header, rows); the rows may be an iterator.
+Table = tuple[str, list[str], Iterable[Iterable]]
 
 # Excel on a Chinese Windows desktop reads a CSV without a byte-order mark as GBK.
 UTF8_BOM = "\ufeff"
@@ -46,7 +53,7 @@ def csv_chunks(header: list[str], rows: Iterable[Iterable]) -> Iterator[bytes]:
         yield take()
 
 
-def write_xlsx(sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]], output: BinaryIO):
+def write_xlsx(sheets: Iterable[Table], output: BinaryIO):
     """Write a workbook of `(title, header, rows)` sheets to `output`, a row at a time."""
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
@@ -61,3 +68,22 @@ def write_xlsx(sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]], outp
         for row in rows:
             sheet.append([spreadsheet_safe(value) for value in row])
     workbook.save(output)
+
+
+def csv_response(table: Table, filename: str) -> StreamingHttpResponse:
+    """A download of one table as CSV that Excel opens in Chinese, streamed row by row."""
+    _title, header, rows = table
+    response = StreamingHttpResponse(
+        csv_chunks(header, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def xlsx_response(tables: Iterable[Table], filename: str) -> HttpResponse:
+    """A download of the tables as one workbook, a sheet each (small tables: built in memory)."""
+    output = io.BytesIO()
+    write_xlsx(tables, output)
+    response = HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -341,3 +341,16 @@ def test_a_change_late_in_a_long_body_is_shown_even_where_lists_shorten_it():
     record = records_of(article).get(action=UPDATE)
     label = str(Article._meta.get_field("body").verbose_name)
     assert changes_summary(record).startswith(f"{label}: 长长")
+
+
+def test_the_records_of_a_deleted_issue_outlive_it(client, editor, auditor_api):
+    issue = IssueFactory(status=Issue.Status.DRAFT)
+    ArticleFactory(issue=issue, title="随期删除的文章")
+    issue_id = issue.pk
+    issue.delete()
+    client.force_login(editor)
+    listing = client.get(reverse("admin:audit_changerecord_changelist"), {"q": "随期删除"})
+    assert f"#{issue_id}" in listing.text and "已删除" in listing.text
+    records = auditor_api.get("/api/v1/changes/", {"issue": issue_id}).data["results"]
+    assert {row["action"] for row in records} == {"create", "delete"}
+    assert all(row["issue"] == issue_id and row["issue_label"] is None for row in records)
