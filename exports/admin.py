@@ -5,23 +5,20 @@ only view issues can use them.
 """
 
 from django.contrib import admin
-from django.http import StreamingHttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-from .services import FORMATS, export_chunks, export_filename, issues_for_export
+from .services import export_filename, export_response, issues_for_export
 
 
 def _export_action(format_name: str, description):
     def export(modeladmin, request, queryset):
         issues = issues_for_export(issue_ids=queryset.values_list("pk", flat=True))
-        response = StreamingHttpResponse(
-            export_chunks(format_name, issues, base_url=request.build_absolute_uri("/")),
-            content_type=FORMATS[format_name].content_type,
+        return export_response(
+            format_name,
+            issues,
+            filename=export_filename(format_name, periodical=None, stem="selected"),
+            base_url=request.build_absolute_uri("/"),
         )
-        filename = export_filename(format_name, periodical=None, stem="selected")
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        return response
 
     export.__name__ = f"export_{format_name}"
     return admin.action(description=description, permissions=["view"])(export)

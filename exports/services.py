@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
 from issues.models import Issue
 from periodical.models import Periodical
@@ -125,3 +127,16 @@ def export_filename(format_name: str, *, periodical: Periodical | None, stem: st
     """A file name for the download: dangyuan-zhiyou-2025-issues.csv."""
     parts = [periodical.slug if periodical else "issues", stem, "issues"]
     return "-".join(part for part in parts if part) + "." + FORMATS[format_name].extension
+
+
+def export_response(
+    format_name: str, issues: QuerySet[Issue], *, filename: str, base_url: str
+) -> StreamingHttpResponse:
+    """The export as a streamed download, never kept by a cache (it may hold drafts)."""
+    response = StreamingHttpResponse(
+        export_chunks(format_name, issues, base_url=base_url),
+        content_type=FORMATS[format_name].content_type,
+    )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,7 +1,5 @@
 """The export endpoint: issue metadata as a file, for auditors and libraries."""
 
-from django.http import StreamingHttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -12,7 +10,7 @@ from rest_framework.views import APIView
 from periodical.api import can_see_drafts
 
 from .serializers import ExportParametersSerializer
-from .services import FORMATS, export_chunks, export_filename, issues_for_export
+from .services import FORMATS, export_filename, export_response, issues_for_export
 
 
 class CanViewIssues(permissions.BasePermission):
@@ -66,13 +64,9 @@ class IssueExportView(APIView):
         options = parameters.validated_data
         format_name = options.pop("format")
         issues = issues_for_export(**options, include_drafts=can_see_drafts(request.user))
-        response = StreamingHttpResponse(
-            export_chunks(format_name, issues, base_url=request.build_absolute_uri("/")),
-            content_type=FORMATS[format_name].content_type,
-        )
         filename = export_filename(
             format_name, periodical=options.get("periodical"), stem=parameters.filename_stem()
         )
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return export_response(
+            format_name, issues, filename=filename, base_url=request.build_absolute_uri("/")
+        )
