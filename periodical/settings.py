@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "articles",
     "audit",
     "exports",
+    "imports",
 ]
 
 MIDDLEWARE = [
