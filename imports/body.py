@@ -436,6 +436,8 @@ def _loose_lines(lines, report, issue_photos, *, before, after=None) -> None:
             owner = after
         else:
             owner = _closest(bigrams(caption), before, after, lines)
+            if owner is None and before is not None and _is_picture_spread(before, lines):
+                owner = before  # a spread's photos run on past its closing mark
         if owner is None:
             issue_photos.append(photo)
             if before is not None:
@@ -468,9 +470,10 @@ def _loose_lines(lines, report, issue_photos, *, before, after=None) -> None:
         for line in text_lines:
             report.add(
                 Kind.UNPLACED_TEXT,
-                _("Text that belongs to no article."),
+                _("Text that belongs to no article (printed after the article named here)."),
                 line=line.number,
                 text=tidy(line.text),
+                article=before.label if before is not None else "",
             )
         return
     if banner is not None:
@@ -499,6 +502,16 @@ def _loose_lines(lines, report, issue_photos, *, before, after=None) -> None:
     )
 
 
+def _is_picture_spread(article: Article, undecided: list[Line]) -> bool:
+    """An article told mostly in photos (一线传真 picture pages): three credits or more and
+    less text than one page holds."""
+    skip = {line.number for line in undecided}
+    printed = [line for line in article.printed if line.number not in skip]
+    credits = len(article.photos) + sum(1 for line in printed if find_credit(line.text))
+    text = sum(len(line.text) for line in printed if _is_paragraph(line))
+    return credits >= 3 and text < 1000
+
+
 def _closest(words: set[str], before, after, undecided: list[Line], *, floor: float = 0.25):
     """The neighbour whose printed text (less the lines being placed) shares most of
     `words`, if one shares at least `floor`."""
@@ -514,7 +527,7 @@ def _closest(words: set[str], before, after, undecided: list[Line], *, floor: fl
             [article.title, *(line.text for line in article.printed if line.number not in skip)]
         )
         scores.append(len(words & bigrams(text)) / len(words))
-    if max(scores) < floor or (floor and abs(scores[0] - scores[1]) < 0.05):
+    if max(scores) < floor or (floor and abs(scores[0] - scores[1]) < 0.03):
         return None
     return before if scores[0] >= scores[1] else after
 
@@ -550,6 +563,8 @@ def _read_article(article: Article, report: ImportReport) -> None:
             pass
     consumed: set[int] = set()
     _title_parts(article, report, consumed)
+    if not lines and entry is not None and not article.byline_names:
+        article.byline_names = list(entry.names)  # no body: the 目录's authors are all we have
     for name in article.byline_names:
         _add_author(article, name)
     previous_kind = "title"
@@ -562,6 +577,14 @@ def _read_article(article: Article, report: ImportReport) -> None:
         if credit is not None:
             caption = credit.caption or _caption_before(lines, position, consumed, article)
             article.photos.append(_photo(caption, credit, line.number))
+            if len(caption) <= 10:
+                report.add(
+                    Kind.CAPTION_UNCERTAIN,
+                    _("A short caption: it may be cut off or printed elsewhere."),
+                    line=line.number,
+                    text=caption,
+                    article=article.label,
+                )
             previous_kind = "photo"
             continue
         if QR_PROMPT.search(text) and len(unify(text)) <= 30:
@@ -587,7 +610,10 @@ def _read_article(article: Article, report: ImportReport) -> None:
         if heading_text(text) in _column_names(article) and len(unify(text)) <= 30:
             continue  # the column's banner over the article
         names = _byline(lines, position, consumed)
-        if names and previous_kind in ("title", "heading", "marks"):
+        if names and (
+            previous_kind in ("title", "heading", "marks")
+            or (previous_kind == "photo" and not article.authors)
+        ):
             for name in names:
                 pending_affiliation.append(_add_author(article, name))
             previous_kind = "byline"
@@ -638,6 +664,17 @@ def _title_parts(article: Article, report: ImportReport, consumed: set[int]) -> 
         return
     names = _byline(lines, index, consumed)
     if names is None:
+        if _is_label_block(lines, index):
+            report.add(
+                Kind.LABEL_IN_TEXT,
+                _(
+                    "A name over short titles, read as a picture label, not a byline; "
+                    "kept in the text."
+                ),
+                line=line.number,
+                text=tidy(line.text),
+                article=article.label,
+            )
         return
     consumed.add(line.number)
     article.byline_names = names
@@ -667,6 +704,16 @@ def _byline(lines: list[Line], index: int, consumed: set[int]) -> list[str] | No
     ):
         return None
     return names
+
+
+def _is_label_block(lines: list[Line], index: int) -> bool:
+    """A name over two short lines of titles: a portrait's label (习近平 / 中共中央总书记 …)."""
+    following = lines[index + 1 : index + 3]
+    return (
+        bool(split_names(unify(lines[index].text)))
+        and len(following) == 2
+        and all(len(unify(line.text)) <= 10 and not ends_sentence(line.text) for line in following)
+    )
 
 
 def _add_author(article: Article, name: str, role: str = "author") -> dict:

@@ -16,7 +16,6 @@ from .text import (
     ends_sentence,
     has_clause_punctuation,
     heading_text,
-    is_person_name,
     split_names,
     squeeze,
     tidy,
@@ -301,7 +300,12 @@ def _continue_entry(entry: TocEntry, text: str, *, first: bool = False) -> None:
         else:
             entry.subtitle_lines.append(text)
         return
-    if not first and not entry.names and split_names(text.removesuffix("等")):
+    if (
+        not first
+        and not entry.names
+        and not entry.author_text
+        and (split_names(text.removesuffix("等")) or _AUTHOR_BODY.search(text))
+    ):
         _set_authors(entry, text)
         return
     title, names, and_others = _title_and_names(text)
@@ -313,16 +317,12 @@ def _continue_entry(entry: TocEntry, text: str, *, first: bool = False) -> None:
 
 def _title_and_names(text: str) -> tuple[str, list[str], bool]:
     """`打造区域人才高地等 南阳阳等` → (打造区域人才高地等, [南阳阳], True)."""
-    tokens = text.split()
-    and_others = False
-    if len(tokens) > 1 and tokens[-1].endswith("等") and is_person_name(tokens[-1][:-1]):
-        tokens[-1] = tokens[-1][:-1]
-        and_others = True
-    title, names = trailing_names(" ".join(tokens))
-    if not names:
-        and_others = False
-        title = text
-    return title, names, and_others
+    if text.endswith("等") and len(text.split()) > 1:
+        title, names = trailing_names(text[:-1])
+        if names:
+            return title, names, True
+    title, names = trailing_names(text)
+    return (title, names, False) if names else (text, [], False)
 
 
 def _set_authors(entry: TocEntry, text: str) -> None:
@@ -335,6 +335,12 @@ def _set_authors(entry: TocEntry, text: str) -> None:
         entry.names, entry.and_others = names, and_others
     else:
         entry.author_text = despace_han(text)
+
+
+# An author that is a body, printed on the line after its 目录 title.
+_AUTHOR_BODY = re.compile(
+    r"(?:课题组|编辑部|调研组|写作组|评论员|办公室|研究中心|组织部|宣传部|统战部)$"
+)
 
 
 def _looks_like_organisation(text: str) -> bool:

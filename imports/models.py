@@ -120,7 +120,9 @@ class IssueImport(models.Model):
             if self.status != self.Status.PREVIEWED:
                 return False
             try:
-                result = issue_import(text=self.text, periodical=self.periodical)
+                result = issue_import(
+                    text=self.text, periodical=self.periodical, source_name=self.file_name
+                )
             except ImportRefused as refusal:
                 self.status = self.Status.REFUSED
                 self.refusal = str(refusal)

@@ -24,6 +24,8 @@ class Kind:
     TEXT_AFTER_END = "text_after_end"
     BYLINE_NOT_IN_TOC = "byline_not_in_toc"
     NEW_CONTRIBUTOR = "new_contributor"
+    CAPTION_UNCERTAIN = "caption_uncertain"
+    LABEL_IN_TEXT = "label_in_text"
     HIGHLIGHT_UNPLACED = "highlight_unplaced"
     NAME_NEAR_MATCH = "name_near_match"
     NAMESAKES = "namesakes"
@@ -42,6 +44,8 @@ class Kind:
         TEXT_AFTER_END: _("text after the closing mark"),
         BYLINE_NOT_IN_TOC: _("byline not in the table of contents"),
         NEW_CONTRIBUTOR: _("new contributor"),
+        CAPTION_UNCERTAIN: _("caption uncertain"),
+        LABEL_IN_TEXT: _("label kept in the text"),
         HIGHLIGHT_UNPLACED: _("highlight entry with no article"),
         NAME_NEAR_MATCH: _("name one character off a known contributor"),
         NAMESAKES: _("several contributors with this name"),

@@ -1,0 +1,163 @@
+"""How well an import reads a text: precision and recall per field against hand-checked records.
+
+Both sides are seed documents (fixtures/README.md): the expected one written by hand from the
+print, the other read by the importer. A field's records are compared as multisets.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+FIELDS = {
+    "toc": "目录 entries (page, title)",
+    "authors": "authors (article, name, role)",
+    "affiliations": "affiliations (article, name, affiliation)",
+    "editors": "responsible editors (article, name)",
+    "photo_credits": "photo credits (article, name, kind)",
+    "masthead": "masthead people (role, name)",
+    "marks": "sources and reprints (article, 供稿, 摘自)",
+    "facts": "masthead facts (field, value)",
+}
+
+
+def _compact(text) -> str:
+    return re.sub(r"\s+", "", str(text or ""))
+
+
+def article_id(article: dict) -> str:
+    """An article as both sides know it: its start page, or its title where it has none."""
+    if article.get("start_page") is not None:
+        return f"p.{article['start_page']}"
+    return _compact(article.get("title"))
+
+
+def records(document: dict) -> dict[str, Counter]:
+    issue = document["issue"]
+    found = {name: Counter() for name in FIELDS}
+    for entry in issue.get("masthead") or []:
+        for person in entry.get("people") or []:
+            name = person["name"] if isinstance(person, dict) else person
+            found["masthead"][(entry["role"], name)] += 1
+    for photo in issue.get("photos") or []:
+        credit = photo.get("credit") or {}
+        if credit.get("name"):
+            where = "cover" if photo.get("on_cover") else "issue"
+            found["photo_credits"][(where, credit["name"], credit.get("kind") or "taken")] += 1
+    for name, value in (issue.get("facts") or {}).items():
+        if value not in (None, ""):
+            found["facts"][(name, str(value))] += 1
+    for article in document.get("articles") or []:
+        key = article_id(article)
+        if article.get("in_toc"):
+            title = article.get("toc_title") or article.get("title")
+            found["toc"][(article.get("start_page"), _compact(title))] += 1
+        for author in article.get("authors") or []:
+            found["authors"][(key, author["name"], author.get("role") or "author")] += 1
+            if author.get("affiliation"):
+                found["affiliations"][(key, author["name"], author["affiliation"])] += 1
+        if article.get("responsible_editor"):
+            found["editors"][(key, article["responsible_editor"])] += 1
+        for photo in article.get("photos") or []:
+            credit = photo.get("credit") or {}
+            if credit.get("name"):
+                found["photo_credits"][(key, credit["name"], credit.get("kind") or "taken")] += 1
+        if article.get("source_org") or article.get("reprinted_from"):
+            found["marks"][
+                (key, article.get("source_org") or "", article.get("reprinted_from") or "")
+            ] += 1
+    return found
+
+
+@dataclass
+class Score:
+    field: str
+    expected: int
+    read: int
+    right: int
+    missing: list
+    extra: list
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.read if self.read else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.expected if self.expected else 1.0
+
+
+def score(expected: dict, read: dict) -> list[Score]:
+    wanted, got = records(expected), records(read)
+    scores = []
+    for name in FIELDS:
+        right = wanted[name] & got[name]
+        scores.append(
+            Score(
+                field=name,
+                expected=sum(wanted[name].values()),
+                read=sum(got[name].values()),
+                right=sum(right.values()),
+                missing=sorted((wanted[name] - got[name]).elements(), key=str),
+                extra=sorted((got[name] - wanted[name]).elements(), key=str),
+            )
+        )
+    return scores
+
+
+ARTICLE_FIELDS = (
+    "column", "in_toc", "kicker", "title", "toc_title", "subtitle", "continuation_pages",
+    "and_others", "source_org", "reprinted_from", "responsible_editor",
+)  # fmt: skip
+ISSUE_FIELDS = ("year", "number", "cumulative_number", "publication_date", "cover_caption")
+
+
+def differences(expected: dict, read: dict) -> list[tuple[str, str, object, object]]:
+    """Every field where the read document differs from the expected one, body text aside:
+    (article or "issue", field, expected value, value read)."""
+    found = []
+    for name in ISSUE_FIELDS:
+        want, got = expected["issue"].get(name), read["issue"].get(name)
+        if str(want or "") != str(got or ""):
+            found.append(("issue", name, want, got))
+    for name, score_ in ((s.field, s) for s in score(expected, read)):
+        for record in score_.missing:
+            found.append(
+                (str(record[0]) if name != "toc" else f"p.{record[0]}", name, record, None)
+            )
+        for record in score_.extra:
+            found.append(
+                (str(record[0]) if name != "toc" else f"p.{record[0]}", name, None, record)
+            )
+    wanted = {article_id(a): a for a in expected.get("articles") or []}
+    got = {article_id(a): a for a in read.get("articles") or []}
+    for key in wanted.keys() - got.keys():
+        found.append((key, "article", wanted[key].get("title"), None))
+    for key in got.keys() - wanted.keys():
+        found.append((key, "article", None, got[key].get("title")))
+    for key in wanted.keys() & got.keys():
+        for name in ARTICLE_FIELDS:
+            want, have = wanted[key].get(name), got[key].get(name)
+            if (want or "") != (have or ""):
+                found.append((key, name, want, have))
+        captions = [_compact(p.get("caption")) for p in wanted[key].get("photos") or []]
+        read_captions = [_compact(p.get("caption")) for p in got[key].get("photos") or []]
+        if captions != read_captions:
+            found.append((key, "photos", len(captions), len(read_captions)))
+    return found
+
+
+def unexplained(expected: dict, read: dict, report) -> list[tuple]:
+    """The differences no report item speaks of: an item explains a difference on an article
+    when it names that article; one on the issue's own photos when it is about a photo."""
+    explained_articles = {item.article.split(" ")[0] for item in report.items if item.article}
+    explained_articles |= {_compact(item.text) for item in report.items if item.text}
+    photo_items = any(item.kind in ("credit_unplaced", "photo_placed") for item in report.items)
+    left = []
+    for difference in differences(expected, read):
+        where = difference[0]
+        if where in explained_articles or _compact(where) in explained_articles:
+            continue
+        if where in ("issue", "cover") and difference[1] == "photo_credits" and photo_items:
+            continue
+        left.append(difference)
+    return left
