@@ -24,6 +24,7 @@ class Command(BaseCommand):
     def handle(
         self, *args, path: Path, periodical: str, dry_run: bool, report: Path | None, **options
     ):
+        path, report = Path(path), (Path(report) if report else None)
         target = Periodical.objects.filter(slug=periodical).first()
         if target is None:
             raise CommandError(f"no periodical with the slug {periodical!r}")
