@@ -52,7 +52,9 @@ class AuditConfig(AppConfig):
                 serialize_data=True,
                 serialize_auditlog_fields_only=True,
             )
-        post_migrate.connect(keep_auditor_group_complete, sender=self)
+        # After every app's migrations, not only audit's: an app listed after audit gets its
+        # permissions in its own post_migrate, and auditors must see its models too.
+        post_migrate.connect(keep_auditor_group_complete, dispatch_uid="audit_keep_auditor_group")
 
 
 def keep_auditor_group_complete(**kwargs):

@@ -105,7 +105,7 @@ class IssueImportAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def numbered_text(self, record):
-        lines = format_html_join("\n", "{:>5}  {}", enumerate(record.text.splitlines(), start=1))
+        lines = format_html_join("\n", "{:>5}  {}", enumerate(record.text.split("\n"), start=1))
         return format_html('<pre style="max-height:40em;overflow:auto">{}</pre>', lines)
 
     def get_urls(self):

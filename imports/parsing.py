@@ -21,7 +21,9 @@ class NotAnIssue(Exception):
 
 
 def parse_issue(text: str, *, periodical: Periodical, known_roles=()) -> tuple[dict, ImportReport]:
-    lines = [Line(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
+    # Lines as `sed -n` and editors count them: pdftotext's form feeds (\f) are page breaks
+    # inside a line, not line ends, so only \n ends a line.
+    lines = [Line(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
     if not any(line.text for line in lines):
         raise NotAnIssue(_("The file is empty."))
     front = parse_front(lines, periodical_name=periodical.name, known_roles=known_roles)

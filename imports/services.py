@@ -6,7 +6,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
@@ -71,9 +71,9 @@ def issue_import(
                 document, periodical=periodical, resolution=resolution, draft=existing
             )
             issue = loader.write()
-    except ValidationError as error:
+    except (ValidationError, IntegrityError) as error:
         raise ImportRefused(
             _("The text was read but cannot be saved: %(error)s")
-            % {"error": "; ".join(error.messages)}
+            % {"error": "; ".join(getattr(error, "messages", [str(error)]))}
         ) from error
     return ImportResult(document=document, report=report, issue=issue, created=existing is None)
