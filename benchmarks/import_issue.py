@@ -45,9 +45,10 @@ def main() -> None:
                 with CaptureQueriesContext(connection) as queries:
                     result = issue_import(text=text, periodical=periodical)
                 elapsed = time.perf_counter() - started
+                articles = len(result.document["articles"])
                 print(
                     f"{run}: {elapsed:.2f} s, {len(queries)} queries, "
-                    f"{len(result.document['articles'])} articles, {len(result.report)} report items"
+                    f"{articles} articles, {len(result.report)} report items"
                 )
             raise Rollback
     except Rollback:
