@@ -67,6 +67,7 @@ class Article:
     photos: list[dict] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     printed: list[Line] = field(default_factory=list)  # from its title to the next title
+    title_size: int = 1  # the lines its title is printed over
 
     @property
     def page(self) -> int | None:
@@ -120,11 +121,11 @@ def parse_body(lines: list[Line], front: Front, report: ImportReport) -> Body:
     for position, (index, article) in enumerate(anchors):
         end = anchors[position + 1][0] if position + 1 < len(anchors) else len(body)
         following = anchors[position + 1][1] if position + 1 < len(anchors) else None
-        segment = body[index + article_title_size(article) : end]
+        segment = body[index + article.title_size : end]
         if index < resume <= end and following is not None:
             # The 目录 block sits between here and the next article: what follows the block
             # and precedes the next title is that article's, except the masthead's notices.
-            cut = resume - index - article_title_size(article)
+            cut = resume - index - article.title_size
             segment, after = segment[:cut], segment[cut:]
             _preamble(after, following, report)
         _place_segment(article, segment, following, articles, report, issue_photos)
@@ -205,10 +206,6 @@ def _same_title(one: TocEntry, other: TocEntry) -> bool:
     return squeeze(one.title) == squeeze(other.title)
 
 
-def article_title_size(article: Article) -> int:
-    return getattr(article, "_title_size", 1)
-
-
 def _find_title(body: list[Line], entry: TocEntry, start: int, used: set[int]):
     """The first place from `start` where the entry's title is printed: on one line, over
     several short lines, or run together with its byline (奏响/乡村振兴新/乐章蒲/巧/英)."""
@@ -258,8 +255,13 @@ def _anchor(body: list[Line], entry: TocEntry, index: int, size: int, *, with_by
     else:
         title = " ".join(printed) if size > 1 else printed[0]
         byline = []
-    article = Article(title=title, title_line=body[index].number, entry=entry, byline_names=byline)
-    article._title_size = size
+    article = Article(
+        title=title,
+        title_line=body[index].number,
+        entry=entry,
+        byline_names=byline,
+        title_size=size,
+    )
     return index, size, article
 
 
@@ -532,14 +534,6 @@ def _closest(words: set[str], before, after, undecided: list[Line], *, floor: fl
     return before if scores[0] >= scores[1] else after
 
 
-def _unreport(report: ImportReport, line: Line) -> None:
-    report.items = [
-        item
-        for item in report.items
-        if not (item.line == line.number and item.kind == Kind.UNPLACED_TEXT)
-    ]
-
-
 def _column_names(*articles) -> set[str]:
     return {a.entry.column for a in articles if a is not None and a.entry and a.entry.column}
 
@@ -558,9 +552,6 @@ def _photo(caption: str, credit, line: int) -> dict:
 def _read_article(article: Article, report: ImportReport) -> None:
     lines = article.lead + article.lines
     entry = article.entry
-    if entry is not None:
-        if entry.subtitle and article.lines and unify(article.lines[0].text).startswith("—"):
-            pass
     consumed: set[int] = set()
     _title_parts(article, report, consumed)
     if not lines and entry is not None and not article.byline_names:
@@ -664,7 +655,7 @@ def _title_parts(article: Article, report: ImportReport, consumed: set[int]) -> 
         return
     names = _byline(lines, index, consumed)
     if names is None:
-        if _is_label_block(lines, index):
+        if _is_label_block(lines, index, consumed):
             report.add(
                 Kind.LABEL_IN_TEXT,
                 _(
@@ -692,23 +683,17 @@ def _title_parts(article: Article, report: ImportReport, consumed: set[int]) -> 
 
 
 def _byline(lines: list[Line], index: int, consumed: set[int]) -> list[str] | None:
-    """The names of a byline line, unless the line heads a label block (a portrait's name
-    over its titles: 习近平 / 中共中央总书记 / 国家主席)."""
+    """The names of a byline line, unless the line heads a label block."""
     text = re.sub(r"^(?:文\s*/|本刊记者|记者|通讯员)\s*", "", unify(lines[index].text))
     names = split_names(text)
-    if not names:
-        return None
-    after = [line for line in lines[index + 1 : index + 3] if line.number not in consumed]
-    if len(after) == 2 and all(
-        len(unify(line.text)) <= 10 and not ends_sentence(line.text) for line in after
-    ):
+    if not names or _is_label_block(lines, index, consumed):
         return None
     return names
 
 
-def _is_label_block(lines: list[Line], index: int) -> bool:
+def _is_label_block(lines: list[Line], index: int, consumed: set[int]) -> bool:
     """A name over two short lines of titles: a portrait's label (习近平 / 中共中央总书记 …)."""
-    following = lines[index + 1 : index + 3]
+    following = [line for line in lines[index + 1 : index + 3] if line.number not in consumed]
     return (
         bool(split_names(unify(lines[index].text)))
         and len(following) == 2

@@ -67,7 +67,6 @@ class Front:
     toc: list[TocEntry] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     highlights_heading: str = ""
-    highlights_line: int | None = None
     claimed: set[int] = field(default_factory=set)
     fact_lines: dict[int, str] = field(default_factory=dict)  # line number → fact field
     unplaced: list[Line] = field(default_factory=list)
@@ -210,7 +209,6 @@ def _toc_and_masthead(lines: list[Line], start: int, front: Front, roles: list[s
             in_highlights, entry = False, None
         elif heading_text(text) in HIGHLIGHTS:
             in_highlights, entry, column = True, None, None
-            front.highlights_line = line.number
         elif (match := COVER_CREDIT.match(text)) and (credit := find_credit(match["rest"])):
             front.cover_credit = credit
             if not front.cover_caption:

@@ -13,7 +13,7 @@ from periodical.models import Periodical
 from .body import Article, parse_body
 from .front import Front, Line, TocEntry, parse_front
 from .report import ImportReport, Kind
-from .text import squeeze, tidy
+from .text import tidy
 
 
 class NotAnIssue(Exception):
@@ -240,7 +240,3 @@ def _publication_date(periodical: Periodical, front: Front, report: ImportReport
         return datetime.date(front.year, front.number, day).isoformat()
     except ValueError:
         return None
-
-
-def squeeze_title(text: str) -> str:
-    return squeeze(text)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from contributors.models import Contributor
+from contributors.models import Contributor, normalise_name
 from issues.models import Issue
 from periodical.models import Periodical
 from periodical.seed import SeedLoader
@@ -27,14 +27,7 @@ class ImportLoader(SeedLoader):
         columns = self._columns(self.periodical, self.document.get("columns") or [])
         issue_data = self.document["issue"]
         issue = self._draft(issue_data) if self.draft else self._issue(self.periodical, issue_data)
-        self._masthead(issue, issue_data.get("masthead") or [])
-        articles = self._articles(issue, columns, self.document.get("articles") or [])
-        from articles.search import article_refresh_search
-
-        article_refresh_search(article_ids=[article.pk for article in articles.values()])
-        self._highlights(issue, articles, issue_data.get("highlights") or {})
-        for order, photo in enumerate(issue_data.get("photos") or [], start=1):
-            self._photo(photo, order, issue=issue)
+        self._contents(issue, columns)
         return issue
 
     def _draft(self, data: dict) -> Issue:
@@ -55,11 +48,7 @@ class ImportLoader(SeedLoader):
         return issue
 
     def _contributor(self, name: str) -> Contributor:
-        name = (
-            " ".join(name.split())
-            if any("a" <= c.lower() <= "z" for c in name)
-            else name.replace(" ", "")
-        )
+        name = normalise_name(name)
         if name in self.resolution.existing:
             return self.resolution.existing[name]
         if name not in self.created:

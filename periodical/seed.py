@@ -162,13 +162,18 @@ class SeedLoader:
         self._masthead_roles(periodical, self.document.get("masthead_roles") or [])
         columns = self._columns(periodical, self.document.get("columns") or [])
         issue = self._issue(periodical, issue_data)
+        self._contents(issue, columns)
+        return SeedResult(self.path, issue, created=True)
+
+    def _contents(self, issue: Issue, columns: dict[str, Column]) -> None:
+        """What the issue prints: masthead, articles (made searchable), highlights, photos."""
+        issue_data = self.document["issue"]
         self._masthead(issue, issue_data.get("masthead") or [])
         articles = self._articles(issue, columns, self.document.get("articles") or [])
         article_refresh_search(article_ids=[article.pk for article in articles.values()])
         self._highlights(issue, articles, issue_data.get("highlights") or {})
         for order, photo in enumerate(issue_data.get("photos") or [], start=1):
             self._photo(photo, order, issue=issue)
-        return SeedResult(self.path, issue, created=True)
 
     def _periodical(self, data: dict, issue_data: dict) -> Periodical:
         identity = {
