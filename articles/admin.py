@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import RecordedHistoryAdmin
-from periodical.admin_inlines import CompactInlineMixin
+from core.admin_inlines import CompactInlineMixin
 
 from .models import Article, Authorship, PhotoCredit
 from .search import article_refresh_search

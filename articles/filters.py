@@ -6,8 +6,8 @@ from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
+from core.api import StableOrderingFilter
 from issues.models import newest_first_order
-from periodical.api import StableOrderingFilter
 
 from .models import Article, Authorship, PhotoCredit
 

@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
-from periodical.validators import validate_page_list
+from core.validators import validate_page_list
 
 from .search import FTS_TABLE, SearchTerm, fts5_query_for, parse_search_query, tsquery_for
 

@@ -5,13 +5,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contributors.models import Contributor
+from core.api import DescribedModelSerializer, ModelValidationMixin
 from issues.models import Issue
 from issues.serializers import (
     CreditedPersonSerializer,
     IssueBriefSerializer,
     PhotographerField,
 )
-from periodical.api import DescribedModelSerializer, ModelValidationMixin
 from periodical.models import Column
 from periodical.serializers import ColumnBriefSerializer
 

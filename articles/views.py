@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from periodical.api import CacheHeadersMixin, IssueConditionalMixin, can_see_drafts
+from core.api import CacheHeadersMixin, IssueConditionalMixin, can_see_drafts
 
 from .filters import ArticleFilter, default_article_order
 from .models import Article

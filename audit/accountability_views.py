@@ -16,9 +16,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from exports.tabular import csv_response, xlsx_response
+from core.api import CacheHeadersMixin, can_see_drafts
+from core.tabular import csv_response, xlsx_response
 from issues.models import Issue
-from periodical.api import CacheHeadersMixin, can_see_drafts
 
 from .accountability import issue_checklist, masthead_role_report, responsible_editor_report
 from .accountability_forms import ReportPeriodForm

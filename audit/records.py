@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from exports.tabular import csv_response
+from core.tabular import csv_response
 
 from .display import changes_summary
 

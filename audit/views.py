@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 
-from periodical.api import CacheHeadersMixin
+from core.api import CacheHeadersMixin
 
 from .filters import ChangeRecordFilter
 from .models import ChangeRecord

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from periodical.api import can_see_drafts
+from core.api import can_see_drafts
 
 from .credits import ROLE_OF_CREDIT, credited_as
 from .models import Contributor

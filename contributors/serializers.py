@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import DescribedModelSerializer, ModelValidationMixin
 from issues.models import MastheadEntry
 from issues.serializers import IssueBriefSerializer
-from periodical.api import DescribedModelSerializer, ModelValidationMixin
 
 from .credits import ARTICLE_FILTERS, CREDIT_ROLES, ROLE_OF_CREDIT
 from .models import Contributor

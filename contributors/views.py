@@ -4,9 +4,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from core.api import can_see_drafts
+from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
-from periodical.api import can_see_drafts
-from periodical.viewsets import CatalogViewSet
 
 from .credits import credited_anywhere, with_credit_counts
 from .filters import ContributorFilter

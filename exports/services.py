@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
+from core.tabular import XLSX_CONTENT_TYPE, csv_chunks, write_xlsx
 from issues.models import Issue
 from periodical.models import Periodical
 
@@ -21,7 +22,6 @@ from .documents import json_chunks
 from .dublin_core import oai_dc_chunks
 from .reading import read_issue
 from .tables import ARTICLE_HEADER, article_rows, xlsx_sheets
-from .tabular import XLSX_CONTENT_TYPE, csv_chunks, write_xlsx
 
 # How many issues a database cursor fetches at a time.
 ISSUE_CHUNK_SIZE = 200

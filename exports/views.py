@@ -7,7 +7,7 @@ from rest_framework import permissions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
-from periodical.api import can_see_drafts
+from core.api import can_see_drafts
 
 from .serializers import ExportParametersSerializer
 from .services import FORMATS, export_filename, export_response, issues_for_export

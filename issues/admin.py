@@ -13,8 +13,8 @@ from articles.admin import PhotoCreditInline
 from articles.models import Article
 from articles.search import article_refresh_search
 from audit.history import RecordedHistoryAdmin
+from core.admin_inlines import CompactInlineMixin
 from exports.admin import export_actions
-from periodical.admin_inlines import CompactInlineMixin
 from periodical.models import Periodical
 
 from .models import Highlight, Issue, MastheadEntry

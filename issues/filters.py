@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from periodical.api import StableOrderingFilter
+from core.api import StableOrderingFilter
 
 from .models import Issue
 

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
+from core.validators import ean13_check_digit
 from periodical.models import MastheadRole, Periodical, PublicationFacts
-from periodical.validators import ean13_check_digit
 
 
 def newest_first_order(prefix: str = "") -> list:

@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from periodical.api import DescribedModelSerializer, ModelValidationMixin
+from core.api import DescribedModelSerializer, ModelValidationMixin
 from periodical.models import Periodical
 from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
 

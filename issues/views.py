@@ -8,8 +8,8 @@ from rest_framework import permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from periodical.api import IssueConditionalMixin, can_see_drafts
-from periodical.viewsets import CatalogViewSet
+from core.api import IssueConditionalMixin, can_see_drafts
+from core.viewsets import CatalogViewSet
 
 from .filters import IssueFilter
 from .masthead import build_masthead

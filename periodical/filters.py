@@ -3,7 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .api import StableOrderingFilter
+from core.api import StableOrderingFilter
+
 from .models import Column, Periodical
 
 

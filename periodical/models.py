@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
-
-from .validators import validate_cn, validate_issn
+from core.validators import validate_cn, validate_issn
 
 
 class PublicationFacts(models.Model):

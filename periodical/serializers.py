@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .api import DescribedModelSerializer, ModelValidationMixin
+from core.api import DescribedModelSerializer, ModelValidationMixin
+
 from .models import Column, Periodical
 
 FACT_FIELDS = list(Periodical.FACT_FIELDS)

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from .api import CacheHeadersMixin
+from core.api import CacheHeadersMixin
+from core.viewsets import CatalogViewSet
+
 from .filters import ColumnFilter, PeriodicalFilter
 from .models import Column, Periodical
 from .serializers import ColumnSerializer, PeriodicalSerializer
-from .viewsets import CatalogViewSet
 
 
 @extend_schema_view(

@@ -24,7 +24,7 @@ class PeriodicalFactory(factory.django.DjangoModelFactory):
     @factory.lazy_attribute_sequence
     def issn(self, n):
         # Distinct valid ISSNs: the check digit is computed, not typed.
-        from periodical.validators import issn_check_digit
+        from core.validators import issn_check_digit
 
         digits = f"{3000000 + n:07d}"
         return f"{digits[:4]}-{digits[4:]}{issn_check_digit(digits)}"

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import periodical.validators
+import core.validators
 from django.db import migrations, models
 
 
@@ -34,8 +34,8 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
                 ('kind', models.CharField(choices=[('magazine', 'magazine'), ('newspaper', 'newspaper')], default='magazine', max_length=20, verbose_name='kind')),
                 ('frequency', models.CharField(blank=True, choices=[('daily', 'daily'), ('weekly', 'weekly'), ('semimonthly', 'semimonthly'), ('monthly', 'monthly'), ('bimonthly', 'bimonthly'), ('quarterly', 'quarterly')], max_length=20, verbose_name='frequency')),
-                ('issn', models.CharField(blank=True, help_text='International serial number, NNNN-NNNC; the last character is a check digit.', max_length=9, validators=[periodical.validators.validate_issn], verbose_name='ISSN')),
-                ('cn', models.CharField(blank=True, help_text='Domestic serial number NN-NNNN/X: region code, serial, classification.', max_length=12, validators=[periodical.validators.validate_cn], verbose_name='CN number')),
+                ('issn', models.CharField(blank=True, help_text='International serial number, NNNN-NNNC; the last character is a check digit.', max_length=9, validators=[core.validators.validate_issn], verbose_name='ISSN')),
+                ('cn', models.CharField(blank=True, help_text='Domestic serial number NN-NNNN/X: region code, serial, classification.', max_length=12, validators=[core.validators.validate_cn], verbose_name='CN number')),
             ],
             options={
                 'verbose_name': 'periodical',

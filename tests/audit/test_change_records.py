@@ -205,7 +205,7 @@ def test_a_command_run_from_manage_py_is_recorded_as_that_command(tmp_path):
     environment = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'commands.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "periodical.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     seed = Path(settings.SEED_DATA_DIR) / "newspaper-provincial-2020-01-09.yaml"
     base = Path(settings.BASE_DIR)

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.validators import ean13_check_digit, issn_check_digit, validate_cn, validate_issn
 from periodical.models import Periodical
-from periodical.validators import ean13_check_digit, issn_check_digit, validate_cn, validate_issn
 from tests.chinese import is_chinese
 
 

@@ -8,8 +8,7 @@ from audit.accountability_views import AccountabilityViewSet
 from audit.views import ChangeRecordViewSet
 from contributors.views import ContributorViewSet
 from issues.views import IssueByNumberViewSet, IssueViewSet
-
-from .views import ColumnViewSet, PeriodicalViewSet
+from periodical.views import ColumnViewSet, PeriodicalViewSet
 
 router = DefaultRouter()
 router.register("periodicals", PeriodicalViewSet, basename="periodical")

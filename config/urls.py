@@ -12,7 +12,7 @@ admin.site.index_title = _("Issues, articles and contributors")
 urlpatterns = [
     path("admin/", include("audit.accountability_urls")),  # checklist, accountability report
     path("admin/", admin.site.urls),
-    path("api/v1/", include("periodical.api_urls")),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: choose English
