@@ -35,7 +35,7 @@ def recorded_fields(model) -> list[str]:
 
 
 class AuditConfig(AppConfig):
-    """The record of who changed what, the accountability report and the auditor role."""
+    """The record of who changed what, and the auditor role."""
 
     name = "audit"
     verbose_name = _("Audit")

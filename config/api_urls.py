@@ -3,8 +3,8 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from accountability.views import AccountabilityViewSet
 from articles.views import ArticleViewSet
-from audit.accountability_views import AccountabilityViewSet
 from audit.views import ChangeRecordViewSet
 from contributors.views import ContributorViewSet
 from issues.views import IssueByNumberViewSet, IssueViewSet

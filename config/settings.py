@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "audit",
     "exports",
     "imports",
+    "accountability",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ admin.site.site_title = _("Periodical editorial office")
 admin.site.index_title = _("Issues, articles and contributors")
 
 urlpatterns = [
-    path("admin/", include("audit.accountability_urls")),  # checklist, accountability report
+    path("admin/", include("accountability.urls")),  # checklist, accountability report
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

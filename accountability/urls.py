@@ -3,17 +3,17 @@
 from django.contrib import admin
 from django.urls import path
 
-from .accountability_views import accountability_report_view, issue_checklist_view
+from .views import accountability_report_view, issue_checklist_view
 
 urlpatterns = [
     path(
-        "audit/accountability/",
+        "accountability/report/",
         admin.site.admin_view(accountability_report_view),
-        name="audit_accountability_report",
+        name="accountability_report",
     ),
     path(
         "issues/issue/<int:object_id>/checklist/",
         admin.site.admin_view(issue_checklist_view),
-        name="audit_issue_checklist",
+        name="accountability_issue_checklist",
     ),
 ]

@@ -1,6 +1,6 @@
 """Accountability: the completeness checklist of an issue and who answered for what.
 
-Read models for the admin pages, the downloads and the API alike (audit/accountability_views.py).
+Read models for the admin pages, the downloads and the API alike (accountability/views.py).
 Each runs a fixed number of queries, whatever the number of articles, photos or issues.
 Drafts are included: auditors check an issue before it is signed off.
 """

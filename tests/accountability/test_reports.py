@@ -1,4 +1,4 @@
-"""The accountability read models, their admin pages, downloads and API (audit/accountability*)."""
+"""The accountability read models, their admin pages, downloads and API (accountability/)."""
 
 import datetime
 import io
@@ -11,12 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from articles.models import Article, PhotoCredit
-from audit.accountability import (
+from accountability.reports import (
     issue_checklist,
     masthead_role_report,
     responsible_editor_report,
 )
+from articles.models import Article, PhotoCredit
 from tests.factories import (
     ArticleFactory,
     AuthorshipFactory,
@@ -426,8 +426,8 @@ def staff_without_issues(db) -> User:
 
 def admin_urls(issue) -> list[str]:
     return [
-        reverse("audit_issue_checklist", args=[issue.pk]),
-        reverse("audit_accountability_report"),
+        reverse("accountability_issue_checklist", args=[issue.pk]),
+        reverse("accountability_report"),
     ]
 
 
@@ -479,7 +479,7 @@ def test_an_editor_with_view_issue_only_is_let_in(client, good_issue):
 
 
 def test_checklist_page_lists_the_seed_issue_facts(auditor_client, seed_issue):
-    response = auditor_client.get(reverse("audit_issue_checklist", args=[seed_issue.pk]))
+    response = auditor_client.get(reverse("accountability_issue_checklist", args=[seed_issue.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert "榜样的力量" in page and "望宇" in page
@@ -491,9 +491,9 @@ def test_issue_page_links_to_its_checklist(client, seed_issue):
     user = User.objects.create_superuser("boss", password="x")
     client.force_login(user)
     page = client.get(reverse("admin:issues_issue_change", args=[seed_issue.pk])).content.decode()
-    assert reverse("audit_issue_checklist", args=[seed_issue.pk]) in page
+    assert reverse("accountability_issue_checklist", args=[seed_issue.pk]) in page
     assert (
-        reverse("audit_accountability_report")
+        reverse("accountability_report")
         in client.get(reverse("admin:index")).content.decode()
     )
 
@@ -505,7 +505,7 @@ def read_csv(response) -> str:
 
 
 def test_checklist_csv_download(auditor_client, seed_issue):
-    url = reverse("audit_issue_checklist", args=[seed_issue.pk])
+    url = reverse("accountability_issue_checklist", args=[seed_issue.pk])
     response = auditor_client.get(url, {"download": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -515,7 +515,7 @@ def test_checklist_csv_download(auditor_client, seed_issue):
 
 
 def test_report_downloads(auditor_client, seed_issue):
-    url = reverse("audit_accountability_report")
+    url = reverse("accountability_report")
     editors = read_csv(auditor_client.get(url, {"download": "csv-editors", "year": 2025}))
     assert editors.splitlines()[0].startswith("责任编辑,")
     assert "夏珑祯,夏琰祯,《党员之友》,2025年第3期,2025-03-28,6" in editors
@@ -532,7 +532,7 @@ def test_report_downloads(auditor_client, seed_issue):
 
 
 def test_report_page_shows_both_tables(auditor_client, seed_issue):
-    response = auditor_client.get(reverse("audit_accountability_report"), {"year": 2025})
+    response = auditor_client.get(reverse("accountability_report"), {"year": 2025})
     assert response.status_code == 200
     page = response.content.decode()
     assert "夏琰祯" in page and "版式设计" in page and "download=xlsx" in page
@@ -548,14 +548,14 @@ def test_report_page_shows_both_tables(auditor_client, seed_issue):
     ],
 )
 def test_report_page_shows_a_form_error_for_bad_input(auditor_client, query):
-    response = auditor_client.get(reverse("audit_accountability_report"), query)
+    response = auditor_client.get(reverse("accountability_report"), query)
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {next(reversed(query))}
     assert "errorlist" in response.content.decode()
     assert "editors" not in response.context
     # A download with bad input is no download.
     download = auditor_client.get(
-        reverse("audit_accountability_report"), {**query, "download": "csv-editors"}
+        reverse("accountability_report"), {**query, "download": "csv-editors"}
     )
     assert download["Content-Type"].startswith("text/html")
 

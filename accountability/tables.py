@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from .accountability import Checklist, EditorReport, RoleRow
+from .reports import Checklist, EditorReport, RoleRow
 
 
 def checklist_table(checklist: Checklist) -> tuple[str, list[str], list[list]]:

@@ -20,14 +20,14 @@ from core.api import CacheHeadersMixin, can_see_drafts
 from core.tabular import csv_response, xlsx_response
 from issues.models import Issue
 
-from .accountability import issue_checklist, masthead_role_report, responsible_editor_report
-from .accountability_forms import ReportPeriodForm
-from .accountability_serializers import (
+from .forms import ReportPeriodForm
+from .reports import issue_checklist, masthead_role_report, responsible_editor_report
+from .serializers import (
     ChecklistSerializer,
     EditorReportSerializer,
     RoleReportSerializer,
 )
-from .accountability_tables import (
+from .tables import (
     checklist_table,
     editor_table,
     role_table,
@@ -69,7 +69,7 @@ def issue_checklist_view(request, object_id):
         "checklist": checklist,
         "downloads": _download_urls(request, "csv", "xlsx"),
     }
-    return TemplateResponse(request, "admin/audit/issue_checklist.html", context)
+    return TemplateResponse(request, "admin/accountability/issue_checklist.html", context)
 
 
 def accountability_report_view(request):
@@ -99,7 +99,7 @@ def accountability_report_view(request):
             roles=roles,
             downloads=_download_urls(request, "csv-editors", "csv-roles", "xlsx"),
         )
-    return TemplateResponse(request, "admin/audit/accountability_report.html", context)
+    return TemplateResponse(request, "admin/accountability/report.html", context)
 
 
 class CanAudit(permissions.BasePermission):

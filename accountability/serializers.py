@@ -1,4 +1,4 @@
-"""API representations of the accountability read models (audit/accountability.py)."""
+"""API representations of the accountability read models (accountability/reports.py)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
