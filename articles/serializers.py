@@ -5,13 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contributors.models import Contributor
+from contributors.serializers import CreditedPersonSerializer, PhotographerField
 from core.api import DescribedModelSerializer, ModelValidationMixin
 from issues.models import Issue
-from issues.serializers import (
-    CreditedPersonSerializer,
-    IssueBriefSerializer,
-    PhotographerField,
-)
+from issues.serializers import IssueBriefSerializer
 from periodical.models import Column
 from periodical.serializers import ColumnBriefSerializer
 

@@ -1,12 +1,12 @@
 """The REST API, version 1: one router for every app's viewsets, and the natural-key routes."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from accountability.views import AccountabilityViewSet
 from articles.views import ArticleViewSet
 from audit.views import ChangeRecordViewSet
-from contributors.views import ContributorViewSet
+from catalogue.views import ContributorViewSet, IssuePagesByNumberViewSet, IssuePagesViewSet
 from issues.views import IssueByNumberViewSet, IssueViewSet
 from periodical.views import ColumnViewSet, PeriodicalViewSet
 
@@ -19,6 +19,8 @@ router.register("contributors", ContributorViewSet, basename="contributor")
 router.register("changes", ChangeRecordViewSet, basename="change")
 router.register("accountability", AccountabilityViewSet, basename="accountability")
 
+# The pages of an issue (catalogue) beside the issue itself (issues), as the router names them.
+ISSUE_BY_ID = r"^issues/(?P<pk>[^/.]+)/"
 ISSUE_BY_NUMBER = "periodicals/<slug:periodical_slug>/issues/<int:year>/<int:number>/"
 
 urlpatterns = [
@@ -27,14 +29,22 @@ urlpatterns = [
         IssueByNumberViewSet.as_view({"get": "retrieve"}),
         name="issue-by-number",
     ),
+    re_path(
+        ISSUE_BY_ID + "toc/$", IssuePagesViewSet.as_view({"get": "toc"}), name="issue-toc"
+    ),
+    re_path(
+        ISSUE_BY_ID + "masthead/$",
+        IssuePagesViewSet.as_view({"get": "masthead"}),
+        name="issue-masthead",
+    ),
     path(
         ISSUE_BY_NUMBER + "toc/",
-        IssueByNumberViewSet.as_view({"get": "toc"}),
+        IssuePagesByNumberViewSet.as_view({"get": "toc"}),
         name="issue-by-number-toc",
     ),
     path(
         ISSUE_BY_NUMBER + "masthead/",
-        IssueByNumberViewSet.as_view({"get": "masthead"}),
+        IssuePagesByNumberViewSet.as_view({"get": "masthead"}),
         name="issue-by-number-masthead",
     ),
     path("", include("exports.api_urls")),

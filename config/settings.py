@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "articles",
     "audit",
     "exports",
+    "catalogue",
+    "editorial",
     "imports",
     "accountability",
 ]

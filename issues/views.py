@@ -1,4 +1,4 @@
-"""API views of issues: the list, one issue, its 目录 and its masthead, publishing."""
+"""API views of issues: the list, one issue, publishing. Its 目录 and masthead: catalogue.views."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +12,9 @@ from core.api import IssueConditionalMixin, can_see_drafts
 from core.viewsets import CatalogViewSet
 
 from .filters import IssueFilter
-from .masthead import build_masthead
 from .models import Issue
-from .serializers import IssueSerializer, MastheadSerializer, TocSerializer
+from .serializers import IssueSerializer
 from .services import issue_create, issue_publish, issue_unpublish
-from .toc import build_toc
 
 
 class CanChangeIssue(permissions.BasePermission):
@@ -58,34 +56,6 @@ class IssueViewSet(IssueConditionalMixin, CatalogViewSet):
     def perform_create(self, serializer):
         serializer.instance = issue_create(**serializer.validated_data)
 
-    @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)
-    @action(detail=True, filterset_class=None, pagination_class=None)
-    def toc(self, request, *args, **kwargs):
-        """The 目录 as printed: columns in order, their entries, the 本期看点 block, the cover."""
-        issue = self.get_object()
-        return self.conditional_response(
-            request,
-            issue=issue,
-            resource=f"toc:{issue.pk}",
-            build=lambda: Response(
-                TocSerializer(build_toc(issue), context={"request": request}).data
-            ),
-        )
-
-    @extend_schema(summary=_("The masthead as printed"), responses=MastheadSerializer)
-    @action(detail=True, filterset_class=None, pagination_class=None)
-    def masthead(self, request, *args, **kwargs):
-        """The masthead: the facts the issue printed, its roles and people, cover, barcode."""
-        issue = self.get_object()
-        return self.conditional_response(
-            request,
-            issue=issue,
-            resource=f"masthead:{issue.pk}",
-            build=lambda: Response(
-                MastheadSerializer(build_masthead(issue), context={"request": request}).data
-            ),
-        )
-
     @extend_schema(summary=_("Publish the issue (staff)"), request=None)
     @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
     def publish(self, request, *args, **kwargs):
@@ -119,14 +89,6 @@ NATURAL_KEY_PARAMETERS = [
 @extend_schema_view(
     retrieve=extend_schema(
         summary=_("One issue, by its year and number"), parameters=NATURAL_KEY_PARAMETERS
-    ),
-    toc=extend_schema(
-        summary=_("The 目录 of the issue with this year and number"),
-        parameters=NATURAL_KEY_PARAMETERS,
-    ),
-    masthead=extend_schema(
-        summary=_("The masthead of the issue with this year and number"),
-        parameters=NATURAL_KEY_PARAMETERS,
     ),
 )
 class IssueByNumberViewSet(IssueViewSet):

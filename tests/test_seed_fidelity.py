@@ -14,9 +14,9 @@ import pytest
 from django.conf import settings
 
 from articles.models import Article, Authorship, PhotoCredit
+from catalogue.toc import build_toc
 from contributors.models import Contributor, normalise_name
 from issues.models import Issue
-from issues.toc import build_toc
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 SHARED_SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"

@@ -4,10 +4,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from contributors.models import Contributor
 from core.api import can_see_drafts
 
 from .credits import ROLE_OF_CREDIT, credited_as
-from .models import Contributor
 
 
 class ContributorFilter(django_filters.FilterSet):

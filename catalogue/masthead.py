@@ -1,13 +1,12 @@
 """The masthead (版权页) of an issue as printed: the periodical's facts, roles, cover, barcode.
 
-A read model like `issues.toc`: the API and any other page show the same masthead.
+A read model like `catalogue.toc`: the API and any other page show the same masthead.
 """
 
 from dataclasses import dataclass, field
 
 from articles.models import PhotoCredit
-
-from .models import Issue, MastheadEntry
+from issues.models import Issue, MastheadEntry
 
 
 @dataclass

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from articles.models import Article, Authorship
-
-from .models import Issue
+from issues.models import Issue
 
 
 @dataclass(frozen=True)

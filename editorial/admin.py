@@ -1,3 +1,5 @@
+"""The issue page of the admin: the issue with its masthead, articles, highlights and photos."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -13,18 +15,17 @@ from articles.admin import PhotoCreditInline
 from articles.models import Article
 from articles.search import article_refresh_search
 from audit.history import RecordedHistoryAdmin
+from catalogue.toc import build_toc
 from core.admin_inlines import CompactInlineMixin
 from exports.admin import export_actions
-from periodical.models import Periodical
-
-from .models import Highlight, Issue, MastheadEntry
-from .services import (
+from issues.models import Highlight, Issue, MastheadEntry
+from issues.services import (
     issue_fill_facts_from_periodical,
     issue_publish,
     issue_unpublish,
     masthead_copy_from_previous,
 )
-from .toc import build_toc
+from periodical.models import Periodical
 
 
 class MastheadEntryInline(CompactInlineMixin, admin.TabularInline):

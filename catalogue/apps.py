@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogueConfig(AppConfig):
+    """What readers are shown of an issue, composed from the apps below: the printed 目录 and
+    masthead, and what each contributor did."""
+
+    name = "catalogue"
+    verbose_name = _("Catalogue")

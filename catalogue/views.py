@@ -1,0 +1,112 @@
+"""API views of what readers see: an issue's 目录 and masthead, and contributors with what each
+did."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from contributors.models import Contributor
+from core.api import can_see_drafts
+from core.viewsets import CatalogViewSet
+from issues.models import Issue, MastheadEntry
+from issues.views import NATURAL_KEY_PARAMETERS, IssueByNumberViewSet, IssueViewSet
+
+from .credits import credited_anywhere, with_credit_counts
+from .filters import ContributorFilter
+from .masthead import build_masthead
+from .serializers import (
+    ContributorDetailSerializer,
+    ContributorSerializer,
+    MastheadSerializer,
+    TocSerializer,
+)
+from .toc import build_toc
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Contributors, in pinyin order")),
+    retrieve=extend_schema(summary=_("One contributor and what they did")),
+    create=extend_schema(summary=_("Create a contributor (staff)")),
+    update=extend_schema(summary=_("Change a contributor (staff)")),
+    partial_update=extend_schema(summary=_("Change some fields of a contributor (staff)")),
+)
+class ContributorViewSet(CatalogViewSet):
+    """People, organisations and pen names; anonymous clients see those credited in print."""
+
+    filterset_class = ContributorFilter
+
+    def get_queryset(self):
+        drafts = can_see_drafts(self.request.user)
+        contributors = with_credit_counts(
+            Contributor.objects.prefetch_related("name_variants"), published_only=not drafts
+        )
+        if not drafts:
+            contributors = contributors.filter(credited_anywhere(published_only=True))
+        if self.action == "retrieve":
+            entries = MastheadEntry.objects.select_related("issue__periodical", "role")
+            if not drafts:
+                entries = entries.filter(issue__status=Issue.Status.PUBLISHED)
+            entries = entries.order_by(
+                "-issue__year", "-issue__number", "-issue__publication_date", "order", "id"
+            )
+            contributors = contributors.prefetch_related(
+                Prefetch("masthead_entries", queryset=entries, to_attr="visible_masthead_entries")
+            )
+        return contributors.in_pinyin_order()
+
+    def get_serializer_class(self):
+        return ContributorDetailSerializer if self.action == "retrieve" else ContributorSerializer
+
+
+class IssuePagesMixin:
+    """The printed pages of an issue: its 目录 and its masthead, each with its own ETag."""
+
+    @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)
+    @action(detail=True, filterset_class=None, pagination_class=None)
+    def toc(self, request, *args, **kwargs):
+        """The 目录 as printed: columns in order, their entries, the 本期看点 block, the cover."""
+        issue = self.get_object()
+        return self.conditional_response(
+            request,
+            issue=issue,
+            resource=f"toc:{issue.pk}",
+            build=lambda: Response(
+                TocSerializer(build_toc(issue), context={"request": request}).data
+            ),
+        )
+
+    @extend_schema(summary=_("The masthead as printed"), responses=MastheadSerializer)
+    @action(detail=True, filterset_class=None, pagination_class=None)
+    def masthead(self, request, *args, **kwargs):
+        """The masthead: the facts the issue printed, its roles and people, cover, barcode."""
+        issue = self.get_object()
+        return self.conditional_response(
+            request,
+            issue=issue,
+            resource=f"masthead:{issue.pk}",
+            build=lambda: Response(
+                MastheadSerializer(build_masthead(issue), context={"request": request}).data
+            ),
+        )
+
+
+class IssuePagesViewSet(IssuePagesMixin, IssueViewSet):
+    """The 目录 and masthead of an issue by its id: `issues/{id}/toc/`, `issues/{id}/masthead/`."""
+
+    http_method_names = ["get", "head", "options"]
+
+
+@extend_schema_view(
+    toc=extend_schema(
+        summary=_("The 目录 of the issue with this year and number"),
+        parameters=NATURAL_KEY_PARAMETERS,
+    ),
+    masthead=extend_schema(
+        summary=_("The masthead of the issue with this year and number"),
+        parameters=NATURAL_KEY_PARAMETERS,
+    ),
+)
+class IssuePagesByNumberViewSet(IssuePagesMixin, IssueByNumberViewSet):
+    """The same pages by the key people use: periodical, year, number."""
