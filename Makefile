@@ -22,8 +22,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+## lint: style, the floors of the house (import-linter) and no missing migration
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run
 
 ## messages: refresh the Chinese translations after changing user-facing strings (needs gettext)
 messages: $(VENV)/.installed
