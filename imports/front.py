@@ -171,97 +171,194 @@ def _next_text(lines: list[Line], index: int) -> Line | None:
     return next((line for line in lines[index + 1 :] if line.text), None)
 
 
-def _toc_and_masthead(lines: list[Line], start: int, front: Front, roles: list[str]) -> None:
+@dataclass
+class _Block:
+    """The 目录 and masthead block while it is read, one line at a time."""
+
+    lines: list[Line]
+    front: Front
+    roles: list[str]
+    index: int  # the line after the one being read
+    last_claimed: int  # the index of the last line the block claimed
     entry: TocEntry | None = None  # the entry the current block continues
     last_entry: TocEntry | None = None
     column: str | None = None
-    in_highlights = False
+    in_highlights: bool = False
     pending_fact: tuple[str, Line] | None = None  # a label (主管) waiting for its value
-    unknown: list[Line] = []
+    after_blank: bool = True  # the line being read follows a blank one
+    unknown: list[Line] = field(default_factory=list)
+    toc_titles: set[str] = field(default_factory=set)
+
+
+def _toc_and_masthead(lines: list[Line], start: int, front: Front, roles: list[str]) -> None:
+    block = _Block(lines=lines, front=front, roles=roles, index=start, last_claimed=start - 1)
     blank_before = True
-    index = start
-    last_claimed = start - 1
-    toc_titles = set()
-    while index < len(lines):
-        line = lines[index]
+    while block.index < len(lines):
+        line = lines[block.index]
         text = unify(line.text)
-        index += 1
+        block.index += 1
         if not text:
             blank_before = True
             continue
-        after_blank, blank_before = blank_before, False
-        claimed = True
-        if pending_fact is not None:
-            name, label_line = pending_fact
-            pending_fact = None
-            if not _is_structural(text, roles):
-                _set_fact(front, name, text)
-                front.claimed.update({label_line.number, line.number})
-                last_claimed = index - 1
-                entry = None
-                continue
-        if (match := TOC_ENTRY.match(text)) and re.search(r"[^\x00-\x7f]", match["rest"]):
-            entry = _entry(match, line, column, in_highlights)
-            front.toc.append(entry)
-            toc_titles.add(squeeze(entry.title))
-            last_entry = entry
-        elif HIGHLIGHTS_END.search(text):
-            in_highlights, entry = False, None
-        elif heading_text(text) in HIGHLIGHTS:
-            in_highlights, entry, column = True, None, None
-        elif (match := COVER_CREDIT.match(text)) and (credit := find_credit(match["rest"])):
-            front.cover_credit = credit
-            if not front.cover_caption:
-                front.cover_caption = credit.caption
-            entry = None
-        elif (fact := _fact(text)) is not None and not (fact[1] and fact[0] in front.facts):
-            name, value = fact
-            front.fact_lines[line.number] = name
-            if value:
-                _set_fact(front, name, value)
-            else:
-                pending_fact = (name, line)
-            entry = None
-        elif ISSN.search(text) or CN.search(text):
-            entry = None
-        elif (masthead := _masthead_line(text, roles)) is not None:
-            masthead["line"] = line.number
-            front.masthead.append(masthead)
-            entry = None
-        elif entry is not None and not after_blank:
-            _continue_entry(entry, line.text)
-        elif _next_is_entry(lines, index):
-            # A heading over entries: the highlights block's own heading, or a column.
-            if in_highlights and not front.highlights_heading and not _highlight_entries(front):
-                front.highlights_heading = heading_text(text)
-            else:
-                in_highlights = False
-                column = heading_text(text)
-                if column not in front.columns:
-                    front.columns.append(column)
-            entry = None
-        elif (
-            last_entry is not None
-            and not last_entry.names
-            and not last_entry.author_text
-            and (
-                split_names(text)
-                or (_looks_like_organisation(text) and index - 1 - last_claimed <= 2)
-            )
-        ):
-            _set_authors(last_entry, text)
-            entry = None
-        else:
-            claimed = False
+        block.after_blank, blank_before = blank_before, False
+        if block.pending_fact is not None and _pending_fact_value(block, line, text):
+            continue
+        if not any(read(block, line, text) for read in _BLOCK_LINES):
             # Body text begins: a long line, or the title of an entry printed as a heading.
-            if len(text) > 60 or squeeze(text) in toc_titles:
+            if len(text) > 60 or squeeze(text) in block.toc_titles:
                 break
-            unknown.append(line)
-        if claimed:
-            front.claimed.add(line.number)
-            last_claimed = index - 1
-    front.block_end = lines[last_claimed].number if last_claimed >= start else None
-    _slogan_and_leftovers(front, unknown)
+            block.unknown.append(line)
+            continue
+        front.claimed.add(line.number)
+        block.last_claimed = block.index - 1
+    front.block_end = lines[block.last_claimed].number if block.last_claimed >= start else None
+    _slogan_and_leftovers(front, block.unknown)
+
+
+def _pending_fact_value(block: _Block, line: Line, text: str) -> bool:
+    """The value of a fact whose label (主管) was printed alone on the line before."""
+    name, label_line = block.pending_fact
+    block.pending_fact = None
+    if _is_structural(text, block.roles):
+        return False
+    _set_fact(block.front, name, text)
+    block.front.claimed.update({label_line.number, line.number})
+    block.last_claimed = block.index - 1
+    block.entry = None
+    return True
+
+
+# Each reader below takes one line of the block if it is the reader's kind of line (and says so);
+# _BLOCK_LINES asks them in turn, and a line none of them takes is no line of the block.
+
+
+def _toc_entry(block: _Block, line: Line, text: str) -> bool:
+    """`16 社区“小食堂”撬动居民“大民生” 张学良`: a 目录 entry, or a 看点 entry."""
+    match = TOC_ENTRY.match(text)
+    if not (match and re.search(r"[^\x00-\x7f]", match["rest"])):
+        return False
+    entry = _entry(match, line, block.column, block.in_highlights)
+    block.front.toc.append(entry)
+    block.toc_titles.add(squeeze(entry.title))
+    block.entry = block.last_entry = entry
+    return True
+
+
+def _highlights_end(block: _Block, line: Line, text: str) -> bool:
+    if not HIGHLIGHTS_END.search(text):
+        return False
+    block.in_highlights, block.entry = False, None
+    return True
+
+
+def _highlights_heading(block: _Block, line: Line, text: str) -> bool:
+    if heading_text(text) not in HIGHLIGHTS:
+        return False
+    block.in_highlights, block.entry, block.column = True, None, None
+    return True
+
+
+def _cover_credit(block: _Block, line: Line, text: str) -> bool:
+    """`封面:□赵登文/摄`: the cover photo's credit (and its caption, if none was printed)."""
+    match = COVER_CREDIT.match(text)
+    credit = find_credit(match["rest"]) if match else None
+    if not credit:
+        return False
+    front = block.front
+    front.cover_credit = credit
+    if not front.cover_caption:
+        front.cover_caption = credit.caption
+    block.entry = None
+    return True
+
+
+def _fact_line(block: _Block, line: Line, text: str) -> bool:
+    """A fact's label and its value (`定价:6.00元`), or its label alone (the value follows)."""
+    front = block.front
+    fact = _fact(text)
+    if fact is None or (fact[1] and fact[0] in front.facts):
+        return False
+    name, value = fact
+    front.fact_lines[line.number] = name
+    if value:
+        _set_fact(front, name, value)
+    else:
+        block.pending_fact = (name, line)
+    block.entry = None
+    return True
+
+
+def _issn_or_cn(block: _Block, line: Line, text: str) -> bool:
+    if not (ISSN.search(text) or CN.search(text)):
+        return False
+    block.entry = None
+    return True
+
+
+def _masthead(block: _Block, line: Line, text: str) -> bool:
+    masthead = _masthead_line(text, block.roles)
+    if masthead is None:
+        return False
+    masthead["line"] = line.number
+    block.front.masthead.append(masthead)
+    block.entry = None
+    return True
+
+
+def _entry_continued(block: _Block, line: Line, text: str) -> bool:
+    """More of the entry above, with no blank line between: title, ——subtitle, authors."""
+    if block.entry is None or block.after_blank:
+        return False
+    _continue_entry(block.entry, line.text)
+    return True
+
+
+def _heading_over_entries(block: _Block, line: Line, text: str) -> bool:
+    """A heading over entries: the highlights block's own heading, or a column."""
+    if not _next_is_entry(block.lines, block.index):
+        return False
+    front = block.front
+    if block.in_highlights and not front.highlights_heading and not _highlight_entries(front):
+        front.highlights_heading = heading_text(text)
+    else:
+        block.in_highlights = False
+        block.column = heading_text(text)
+        if block.column not in front.columns:
+            front.columns.append(block.column)
+    block.entry = None
+    return True
+
+
+def _entry_authors(block: _Block, line: Line, text: str) -> bool:
+    """The authors of the last entry, printed on a line of their own: names or a body."""
+    last = block.last_entry
+    if (
+        last is None
+        or last.names
+        or last.author_text
+        or not (
+            split_names(text)
+            or (_looks_like_organisation(text) and block.index - 1 - block.last_claimed <= 2)
+        )
+    ):
+        return False
+    _set_authors(last, text)
+    block.entry = None
+    return True
+
+
+_BLOCK_LINES = (
+    _toc_entry,
+    _highlights_end,
+    _highlights_heading,
+    _cover_credit,
+    _fact_line,
+    _issn_or_cn,
+    _masthead,
+    _entry_continued,
+    _heading_over_entries,
+    _entry_authors,
+)
 
 
 def _highlight_entries(front: Front) -> list[TocEntry]:

@@ -32,6 +32,7 @@ CONTINUED_FROM = re.compile(rf"^\s*{_OPEN}\s*上接第?\s*(?P<page>\d+)\s*(?:版
 # Photo credits: □新华社记者 燕 雁/摄, 赵登文/摄, 王五 摄, …供图, □资料图.
 _TAKEN_END = re.compile(r"(?:/\s*摄|\s摄)$")
 _ARCHIVE = re.compile(r"资料图(?:片)?\s*$")
+_SUPPLIED_END = re.compile(r"供图$")
 _AGENCY = re.compile(
     rf"^(?P<agency>{HAN}{{1,8}}?(?:社|报|台|网|通讯社|杂志))(?P<title>记者|特约记者|通讯员|摄影记者)?\s*(?P<name>.+)$"
 )
@@ -61,28 +62,59 @@ def find_credit(line: str) -> Credit | None:
     box = fold(raw).rfind("□")
     caption, credit = (raw[:box], raw[box + 1 :]) if box >= 0 else ("", raw)
     folded = fold(credit).strip()
-    if _ARCHIVE.search(folded) and (box >= 0 or len(folded) <= 6):
-        return Credit(name="", kind="archive", caption=tidy(caption))
-    if taken := _TAKEN_END.search(folded):
-        who = credit.strip()[: taken.start()].strip()
-        if box < 0:
-            if "/" not in folded and len(folded) > 12:
-                return None
-            # Without a □ the name is the last words before 摄; what precedes is the caption.
-            tokens = who.split()
-            size = 2 if len(tokens) >= 2 and len(tokens[-1]) == 1 and len(tokens[-2]) == 1 else 1
-            if len(tokens) > size and re.search(r"(?:记者|通讯员)$", tokens[-size - 1]):
-                size += 1
-            caption, who = " ".join(tokens[:-size]), " ".join(tokens[-size:])
-        if not who or any(mark in who for mark in "。,，;；"):
-            return None
-        return _credit_for(who, "taken", tidy(caption))
-    if folded.endswith("供图") and (box >= 0 or len(folded) <= 40):
-        who = credit.strip()[:-2].rstrip(" /")
-        if not who or any(mark in fold(who) for mark in "。,;:"):
-            return None
-        return _credit_for(who, "supplied", tidy(caption))
+    # The forms' endings exclude each other: the first that matches decides.
+    for ending, read in CREDIT_FORMS:
+        if taken := ending.search(folded):
+            return read(_CreditText(credit, folded, tidy(caption), box >= 0), taken)
     return None
+
+
+@dataclass
+class _CreditText:
+    credit: str  # the line after its □, or the whole line
+    folded: str  # the credit folded and stripped
+    caption: str  # what the line prints before its □
+    boxed: bool  # the credit follows a □
+
+
+def _archive(text: _CreditText, _ending: re.Match) -> Credit | None:
+    if not text.boxed and len(text.folded) > 6:
+        return None
+    return Credit(name="", kind="archive", caption=text.caption)
+
+
+def _taken(text: _CreditText, ending: re.Match) -> Credit | None:
+    who = text.credit.strip()[: ending.start()].strip()
+    caption = text.caption
+    if not text.boxed:
+        if "/" not in text.folded and len(text.folded) > 12:
+            return None
+        # Without a □ the name is the last words before 摄; what precedes is the caption.
+        tokens = who.split()
+        size = 2 if len(tokens) >= 2 and len(tokens[-1]) == 1 and len(tokens[-2]) == 1 else 1
+        if len(tokens) > size and re.search(r"(?:记者|通讯员)$", tokens[-size - 1]):
+            size += 1
+        caption, who = tidy(" ".join(tokens[:-size])), " ".join(tokens[-size:])
+    if not who or any(mark in who for mark in "。,，;；"):
+        return None
+    return _credit_for(who, "taken", caption)
+
+
+def _supplied(text: _CreditText, _ending: re.Match) -> Credit | None:
+    if not text.boxed and len(text.folded) > 40:
+        return None
+    who = text.credit.strip()[:-2].rstrip(" /")
+    if not who or any(mark in fold(who) for mark in "。,;:"):
+        return None
+    return _credit_for(who, "supplied", text.caption)
+
+
+# One row per printed form of a credit: the ending that marks it and the reader of the rest.
+CREDIT_FORMS = (
+    (_ARCHIVE, _archive),  # □资料图, 资料图片
+    (_TAKEN_END, _taken),  # 赵登文/摄, □新华社记者 燕 雁/摄, 王五 摄
+    (_SUPPLIED_END, _supplied),  # □自治区党委组织部供图
+)
 
 
 def _credit_for(who: str, kind: str, caption: str) -> Credit:

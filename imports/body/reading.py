@@ -1,0 +1,257 @@
+"""One article's lines read into its parts: the ——subtitle and the byline under its title,
+photos and their captions, QR-code prompts, the column's banner, further bylines, the closing
+marks (closing.py) and the paragraphs that remain.
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from ..front import Line
+from ..marks import Credit, find_credit, find_editor
+from ..report import ImportReport, Kind
+from ..text import (
+    ends_sentence,
+    has_clause_punctuation,
+    heading_text,
+    split_names,
+    squeeze,
+    tidy,
+    unify,
+)
+from .closing import read_closing_marks
+from .model import Article, column_names, is_paragraph, is_title_like, photo_entry
+
+QR_PROMPT = re.compile(r"扫码|扫描二维码|二维码")
+
+
+def read_article(article: Article, report: ImportReport) -> None:
+    """Read the lines placed with an article (its lead, then its own) into its fields."""
+    lines = article.lead + article.lines
+    entry = article.entry
+    consumed: set[int] = set()  # lines read with an earlier one
+    _title_parts(article, report, consumed)
+    if not lines and entry is not None and not article.byline_names:
+        article.byline_names = list(entry.names)  # no body: the 目录's authors are all we have
+    for name in article.byline_names:
+        article.add_author(name)
+    previous_kind = "title"
+    pending_affiliation: list[dict] = list(article.authors)
+    for position, line in enumerate(lines):
+        if line.number in consumed:
+            continue
+        text = line.text
+        credit = find_credit(text)
+        if credit is not None:
+            _read_photo(article, lines, position, credit, consumed, report)
+            previous_kind = "photo"
+            continue
+        if QR_PROMPT.search(text) and len(unify(text)) <= 30:
+            _read_qr_prompt(article, lines, position, consumed, report)
+            continue
+        if heading_text(text) in column_names(article) and len(unify(text)) <= 30:
+            continue  # the column's banner over the article
+        names = _byline(lines, position, consumed)
+        if names and (
+            previous_kind in ("title", "heading", "marks")
+            or (previous_kind == "photo" and not article.authors)
+        ):
+            for name in names:
+                pending_affiliation.append(article.add_author(name))
+            previous_kind = "byline"
+            continue
+        remainder, found = read_closing_marks(
+            tidy(text), article, pending_affiliation, report, line
+        )
+        if found:
+            pending_affiliation = [] if found == "affiliation" else pending_affiliation
+            if remainder:
+                article.paragraphs.append(remainder)
+                previous_kind = "text"
+            else:
+                previous_kind = "marks"
+            continue
+        article.paragraphs.append(tidy(text))
+        previous_kind = "heading" if is_title_like(line) and len(unify(text)) <= 30 else "text"
+    article.photos.sort(key=lambda photo: photo["line"])
+
+
+def _read_photo(
+    article: Article,
+    lines: list[Line],
+    position: int,
+    credit: Credit,
+    consumed: set[int],
+    report: ImportReport,
+) -> None:
+    """A photo credit and its caption: on the credit's line or before it."""
+    line = lines[position]
+    caption = credit.caption or _caption_before(lines, position, consumed, article)
+    article.photos.append(photo_entry(caption, credit, line.number))
+    if len(caption) <= 10:
+        report.add(
+            Kind.CAPTION_UNCERTAIN,
+            _("A short caption: it may be cut off or printed elsewhere."),
+            line=line.number,
+            text=caption,
+            article=article.label,
+        )
+
+
+def _read_qr_prompt(
+    article: Article, lines: list[Line], position: int, consumed: set[int], report: ImportReport
+) -> None:
+    """A QR code's prompt (扫码…) is not text: reported, with the short line it runs on to."""
+    line = lines[position]
+    prompt = tidy(line.text)
+    # A prompt can run on to a second short line (扫描二维码看视频 / 感受基层党员心声).
+    following = lines[position + 1] if position + 1 < len(lines) else None
+    if (
+        following is not None
+        and len(unify(following.text)) <= 12
+        and not ends_sentence(following.text)
+        and not find_credit(following.text)
+    ):
+        consumed.add(following.number)
+        prompt = f"{prompt} {tidy(following.text)}"
+    report.add(
+        Kind.UNPLACED_TEXT,
+        _("A QR-code prompt; not part of the text."),
+        line=line.number,
+        text=prompt,
+        article=article.label,
+    )
+
+
+def _title_parts(article: Article, report: ImportReport, consumed: set[int]) -> None:
+    """The ——subtitle and the byline under the title."""
+    index = _subtitle(article, consumed)
+    if article.byline_names or index >= len(article.lines):
+        return
+    _byline_under_title(article, index, report, consumed)
+
+
+def _subtitle(article: Article, consumed: set[int]) -> int:
+    """The ——subtitle printed under the title, over one line or several short ones (or else
+    the 目录's); return the index of the first line after it."""
+    lines = article.lines
+    entry = article.entry
+    index = 0
+    if index < len(lines) and unify(lines[index].text).startswith(("—", "--")):
+        parts = [tidy(lines[index].text).lstrip("—- ")]
+        consumed.add(lines[index].number)
+        index += 1
+        while (
+            index < len(lines)
+            and not is_paragraph(lines[index])
+            and not ends_sentence(parts[-1])
+            and len(unify(lines[index].text)) <= 40
+            and not split_names(lines[index].text)
+        ):
+            parts.append(tidy(lines[index].text))
+            consumed.add(lines[index].number)
+            index += 1
+        article.subtitle = "".join(parts)
+    elif entry is not None and entry.subtitle:
+        article.subtitle = entry.subtitle
+    return index
+
+
+def _byline_under_title(
+    article: Article, index: int, report: ImportReport, consumed: set[int]
+) -> None:
+    """The byline on the line at `index`: the 目录's author as printed there, or names."""
+    lines = article.lines
+    entry = article.entry
+    line = lines[index]
+    printed = squeeze(line.text)
+    if entry is not None and entry.author_text and printed == squeeze(entry.author_text):
+        article.byline_names = [tidy(line.text).replace(" ", "")]
+        consumed.add(line.number)
+        return
+    names = _byline(lines, index, consumed)
+    if names is None:
+        if _is_label_block(lines, index, consumed):
+            report.add(
+                Kind.LABEL_IN_TEXT,
+                _(
+                    "A name over short titles, read as a picture label, not a byline; "
+                    "kept in the text."
+                ),
+                line=line.number,
+                text=tidy(line.text),
+                article=article.label,
+            )
+        return
+    consumed.add(line.number)
+    article.byline_names = names
+    if entry is not None and not entry.highlight and not entry.names and not entry.author_text:
+        report.add(
+            Kind.BYLINE_NOT_IN_TOC,
+            _(
+                "A name printed under the title that the table of "
+                "contents does not give; check it is a byline."
+            ),
+            line=line.number,
+            text=tidy(line.text),
+            article=article.label,
+        )
+
+
+def _byline(lines: list[Line], index: int, consumed: set[int]) -> list[str] | None:
+    """The names of a byline line, unless the line heads a label block."""
+    text = re.sub(r"^(?:文\s*/|本刊记者|记者|通讯员)\s*", "", unify(lines[index].text))
+    names = split_names(text)
+    if not names or _is_label_block(lines, index, consumed):
+        return None
+    return names
+
+
+def _is_label_block(lines: list[Line], index: int, consumed: set[int]) -> bool:
+    """A name over two short lines of titles: a portrait's label (习近平 / 中共中央总书记 …)."""
+    following = [line for line in lines[index + 1 : index + 3] if line.number not in consumed]
+    return (
+        bool(split_names(unify(lines[index].text)))
+        and len(following) == 2
+        and all(len(unify(line.text)) <= 10 and not ends_sentence(line.text) for line in following)
+    )
+
+
+def _caption_before(lines: list[Line], position: int, consumed: set[int], article: Article) -> str:
+    """The caption of a credit printed on a line of its own: the line before it, or the
+    nearest short line before that which ends a sentence and has no comma (a caption printed
+    in the middle of a broken paragraph)."""
+    before = [
+        lines[i]
+        for i in range(position - 1, max(-1, position - 7), -1)
+        if lines[i].number not in consumed
+    ]
+    if not before:
+        return ""
+    nearest = before[0]
+    text = unify(nearest.text)
+    chosen = None
+    if (
+        len(text) <= 100
+        and (ends_sentence(text) or not has_clause_punctuation(text))
+        and not find_editor(text)
+    ):
+        chosen = nearest
+    else:
+        chosen = next(
+            (
+                line
+                for line in before
+                if len(unify(line.text)) <= 60
+                and unify(line.text).endswith("。")
+                and "," not in unify(line.text)
+            ),
+            None,
+        )
+    if chosen is None:
+        return ""
+    consumed.add(chosen.number)
+    caption = tidy(chosen.text)
+    if caption in article.paragraphs:
+        article.paragraphs.remove(caption)
+    return caption
