@@ -12,6 +12,7 @@ from issues.serializers import IssueBriefSerializer
 
 from .credits import ARTICLE_FILTERS, CREDIT_ROLES, ROLE_OF_CREDIT
 from .models import Contributor
+from .services import contributor_update
 
 
 class CreditCountSerializer(serializers.Serializer):
@@ -52,6 +53,9 @@ class ContributorSerializer(ModelValidationMixin, DescribedModelSerializer):
         fields = ["id", "url", "name", "kind", "name_pinyin", "name_initials", "variants"]
         fields += ["credits"]
         read_only_fields = ["name_pinyin", "name_initials"]
+
+    def update(self, instance, validated_data):
+        return contributor_update(contributor=instance, **validated_data)
 
     @extend_schema_field(CreditsSerializer)
     def get_credits(self, contributor):
