@@ -11,7 +11,7 @@ MAX_RECORDS = 20
 
 
 def describe_changes(instance, since=None) -> str:
-    """"杨佩佩于2026-11-29 20:41修改了标题、作者署名。": the records of `instance` (and of the rows
+    """ "杨佩佩于2026-11-29 20:41修改了标题、作者署名。": the records of `instance` (and of the rows
     edited on its page) after `since`, or its latest record; "" when there is none."""
     records = ChangeRecord.objects.for_object(instance).select_related("actor", "content_type")
     if since is not None:

@@ -18,9 +18,7 @@ from .serializers import ContributorDetailSerializer, ContributorSerializer
     list=extend_schema(summary=_("Contributors, in pinyin order")),
     retrieve=extend_schema(summary=_("One contributor and what they did")),
     create=extend_schema(summary=_("Create a contributor (staff)")),
-    update=versioned_write_schema(
-        _("Change a contributor (staff)"), ContributorDetailSerializer
-    ),
+    update=versioned_write_schema(_("Change a contributor (staff)"), ContributorDetailSerializer),
     partial_update=versioned_write_schema(
         _("Change some fields of a contributor (staff)"), ContributorDetailSerializer
     ),

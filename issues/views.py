@@ -65,7 +65,9 @@ class IssueViewSet(VersionedMixin, IssueConditionalMixin, CatalogViewSet):
         )
 
     def etag_parts(self, instance, data):
-        return self.content_etag_parts(self.request, issue=instance, resource=f"issue:{instance.pk}")
+        return self.content_etag_parts(
+            self.request, issue=instance, resource=f"issue:{instance.pk}"
+        )
 
     @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)
     @action(detail=True, filterset_class=None, pagination_class=None)
