@@ -31,7 +31,7 @@ def describe_changes(instance, since=None) -> str:
     latest = timezone.localtime(records[0].timestamp).strftime("%Y-%m-%d %H:%M")
     return _("%(people)s changed %(fields)s at %(time)s (Beijing time).") % {
         "people": "、".join(people),
-        "fields": "、".join(changed) or _("it"),
+        "fields": "、".join(changed) or _("its contents"),
         "time": latest,
     }
 

@@ -41,7 +41,10 @@ class StaleVersion(Exception):
     def message(self) -> str:
         """In the reader's language: what changed, who changed it and when, what to do."""
         who = _describe_changes(self.instance, self.since) if _describe_changes else ""
-        text = _("%(object)s has been changed since you read it.") % {"object": self.instance}
+        text = _("The %(model)s “%(object)s” has been changed since you read it.") % {
+            "model": self.instance._meta.verbose_name,
+            "object": self.instance,
+        }
         if who:
             text += " " + who
         return text + " " + _("Reload it and make your change again.")
