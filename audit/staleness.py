@@ -29,7 +29,7 @@ def describe_changes(instance, since=None) -> str:
             if name not in changed:
                 changed.append(name)
     latest = timezone.localtime(records[0].timestamp).strftime("%Y-%m-%d %H:%M")
-    return _("%(people)s changed %(fields)s at %(time)s (Beijing time).") % {
+    return _("%(people)s changed %(fields)s at %(time)s (Beijing time). ") % {
         "people": "、".join(people),
         "fields": "、".join(changed) or _("its contents"),
         "time": latest,

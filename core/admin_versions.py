@@ -127,7 +127,25 @@ def inline_rows(formset) -> list[dict]:
         if form.instance.pk is not None:
             values["id"] = form.instance.pk
         rows.append(values)
+    _note_changes(formset)
     return rows
+
+
+def _note_changes(formset) -> None:
+    # What formset.save() would note, for the admin's change message: the service saves.
+    formset.new_objects = [
+        form.instance
+        for form in formset.extra_forms
+        if form.has_changed() and not formset._should_delete_form(form)
+    ]
+    formset.changed_objects = [
+        (form.instance, form.changed_data)
+        for form in formset.initial_forms
+        if form.has_changed() and not formset._should_delete_form(form)
+    ]
+    formset.deleted_objects = [
+        form.instance for form in formset.initial_forms if formset._should_delete_form(form)
+    ]
 
 
 def adopt_saved(instance, saved) -> None:

@@ -41,13 +41,12 @@ class StaleVersion(Exception):
     def message(self) -> str:
         """In the reader's language: what changed, who changed it and when, what to do."""
         who = _describe_changes(self.instance, self.since) if _describe_changes else ""
-        text = _("The %(model)s “%(object)s” has been changed since you read it.") % {
+        # Sentences joined without a space: Chinese has none; the English msgids end with one.
+        text = _("The %(model)s “%(object)s” has been changed since you read it. ") % {
             "model": self.instance._meta.verbose_name,
             "object": self.instance,
         }
-        if who:
-            text += " " + who
-        return text + " " + _("Reload it and make your change again.")
+        return text + who + _("Reload it and make your change again.")
 
 
 def parse_version(value) -> int | None:
