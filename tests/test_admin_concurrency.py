@@ -2,13 +2,14 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models.fields.files import FieldFile
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Authorship
 from contributors.models import Contributor
 from issues.models import Issue
+from tests.admin_pages import opened_form
 from tests.factories import ArticleFactory, AuthorshipFactory, ContributorFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,39 +22,6 @@ def editor(username: str, full_name: str = "") -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def opened_form(client: Client, url: str) -> dict:
-    """The data a browser would post back from the change page, as it was opened."""
-    response = client.get(url)
-    assert response.status_code == 200
-    data = {}
-    adminform = response.context["adminform"]
-    for name, field in adminform.form.fields.items():
-        value = adminform.form[name].value()
-        if name in adminform.readonly_fields:
-            continue
-        data[name] = _posted(field, value)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[f"{formset.prefix}-{name}"] = management[name].value()
-        for form in formset.forms:
-            for name, field in form.fields.items():
-                value = form[name].value()
-                data[form.add_prefix(name)] = _posted(field, value)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def _posted(field, value):
-    if isinstance(value, FieldFile):
-        return None  # no file chosen: the browser posts none
-    if isinstance(value, bool):
-        return "on" if value else ""
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return "" if value is None else value
 
 
 def article_change_url(article) -> str:
@@ -143,11 +111,7 @@ def test_the_status_buttons_need_a_post_and_the_change_permission(seed_issue):
     url = reverse("admin:issues_issue_unpublish", args=[seed_issue.pk])
     assert client.get(url).status_code == 405
     viewer = get_user_model().objects.create_user("viewer", password="x", is_staff=True)
-    viewer.user_permissions.add(
-        *__import__(
-            "django.contrib.auth.models", fromlist=["Permission"]
-        ).Permission.objects.filter(codename="view_issue")
-    )
+    viewer.user_permissions.add(Permission.objects.get(codename="view_issue"))
     other = Client()
     other.force_login(viewer)
     assert other.post(url).status_code == 403
