@@ -15,7 +15,7 @@ from contributors.models import Contributor
 from core.concurrency import StaleVersion
 from issues.models import Issue
 from issues.services import issue_create
-from periodical.models import Column
+from periodical.models import Column, Periodical
 from periodical.services import column_update
 from tests.admin_pages import opened_form
 from tests.factories import (
@@ -303,3 +303,63 @@ def test_versions_are_not_recorded_as_changes_people_made(editor_api):
     editor_api.post(f"/api/v1/issues/{issue.pk}/publish/")
     changes = [r.changes_dict for r in ChangeRecord.objects.filter(pk__gt=since)]
     assert changes and all("version" not in c for c in changes)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_concurrent_writer_waits_for_the_first_and_is_refused():
+    """Two connections at once, both holding version 1: the first writer's UPDATE locks the
+    row; the second's waits for its commit, then finds the version moved on: it writes nothing."""
+    import threading
+
+    from auditlog.context import disable_auditlog
+    from django.db import connection
+
+    def in_thread(work):
+        outcome = {}
+
+        def run():
+            try:
+                with disable_auditlog():  # the rows are committed: leave no records behind
+                    outcome["value"] = work()
+            except Exception as error:  # noqa: BLE001 — handed to the test to assert on
+                outcome["error"] = error
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread, outcome
+
+    def run_in_thread(work):
+        thread, outcome = in_thread(work)
+        thread.join(10)
+        return outcome
+
+    column = run_in_thread(lambda: ColumnFactory(name="原栏目"))["value"]
+    column_id, periodical_id = column.pk, column.periodical_id
+    claimed, release = threading.Event(), threading.Event()
+
+    def first_writer():
+        with transaction.atomic():
+            column_update(column=Column.objects.get(pk=column_id), expected_version=1, name="甲")
+            claimed.set()
+            release.wait(10)  # commits only when the second writer is under way
+
+    def second_writer():
+        claimed.wait(10)
+        column = Column.objects.get(pk=column_id)  # still version 1: the first has not committed
+        release.set()
+        return column_update(column=column, expected_version=column.version, name="乙")
+
+    try:
+        first, first_outcome = in_thread(first_writer)
+        second_outcome = run_in_thread(second_writer)
+        first.join(10)
+        assert "error" not in first_outcome
+        assert isinstance(second_outcome.get("error"), StaleVersion)
+        stored = run_in_thread(
+            lambda: Column.objects.values_list("name", "version").get(pk=column_id)
+        )
+        assert stored["value"] == ("甲", 2)
+    finally:  # committed rows outlive the test's transaction: remove them
+        run_in_thread(lambda: Periodical.objects.filter(pk=periodical_id).delete())
