@@ -10,7 +10,13 @@ from articles.models import Article, Authorship
 from contributors.models import Contributor
 from issues.models import Issue
 from tests.admin_pages import opened_form
-from tests.factories import ArticleFactory, AuthorshipFactory, ContributorFactory, IssueFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorshipFactory,
+    ColumnFactory,
+    ContributorFactory,
+    IssueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +192,28 @@ def test_inline_rows_of_a_refused_article_form_are_not_saved():
     )
     assert client.post(url, form).status_code == 200
     assert not Authorship.objects.filter(article=article).exists()
+
+
+def test_an_article_edited_in_its_row_on_the_issue_page_goes_through_the_article_service():
+    issue = IssueFactory(status=Issue.Status.PUBLISHED)
+    article = ArticleFactory(issue=issue, title="旧标题")
+    client = editor("zhang")
+    url = reverse("admin:issues_issue_change", args=[issue.pk])
+    form = opened_form(client, url)
+    assert form["articles-0-id"] == article.pk
+    response = client.post(url, {**form, "articles-0-title": "丝路明珠绽放新活力"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    issue.refresh_from_db()
+    assert (article.title, article.version, issue.version) == ("丝路明珠绽放新活力", 2, 2)
+    assert "明珠" in article.search_title  # the service refreshed what search reads
+
+
+def test_columns_edited_on_the_periodical_page_raise_their_versions():
+    column = ColumnFactory(name="旧栏目")
+    client = editor("zhang")
+    url = reverse("admin:periodical_periodical_change", args=[column.periodical_id])
+    form = opened_form(client, url)
+    assert client.post(url, {**form, "columns-0-name": "新栏目"}).status_code == 302
+    column.refresh_from_db()
+    assert (column.name, column.version, column.periodical.version) == ("新栏目", 2, 2)
