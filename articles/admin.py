@@ -4,9 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.history import RecordedHistoryAdmin
 from core.admin_inlines import CompactInlineMixin
+from core.admin_versions import (
+    VersionedAdminMixin,
+    adopt_saved,
+    expected_version,
+    form_fields,
+    inline_rows,
+)
 
 from .models import Article, Authorship, PhotoCredit
-from .search import article_refresh_search
+from .services import article_create, article_update
 
 
 class AuthorshipInline(CompactInlineMixin, admin.TabularInline):
@@ -29,7 +36,7 @@ class PhotoCreditInline(CompactInlineMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
+class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = (
         "display_title", "issue", "column", "pages", "author_names", "responsible_editor_name",
     )  # fmt: skip
@@ -79,10 +86,26 @@ class ArticleAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
             )
         )
 
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the article is saved with its byline and photos by save_related."""
+
     def save_related(self, request, form, formsets, change):
-        # The search text holds the author names: refresh it once the authorships are saved.
-        super().save_related(request, form, formsets, change)
-        article_refresh_search(article_ids=[form.instance.pk])
+        """The article, its byline and its photos in one call of the article services."""
+        rows = {formset.model: inline_rows(formset) for formset in formsets}
+        authors, photo_credits = rows.get(Authorship), rows.get(PhotoCredit)
+        if change:
+            article_update(
+                article=form.instance,
+                expected_version=expected_version(form),
+                authors=authors,
+                photo_credits=photo_credits,
+                **form_fields(form, changed_only=True),
+            )
+        else:
+            created = article_create(
+                authors=authors, photo_credits=photo_credits, **form_fields(form)
+            )
+            adopt_saved(form.instance, created)
 
     @admin.display(description=_("title"), ordering="title")
     def display_title(self, obj):

@@ -212,6 +212,12 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every change; the API's If-Match and the admin's forms compare it."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 

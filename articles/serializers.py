@@ -13,6 +13,7 @@ from periodical.models import Column
 from periodical.serializers import ColumnBriefSerializer
 
 from .models import Article, Authorship, PhotoCredit
+from .services import article_create, article_update
 
 
 class AuthorSerializer(DescribedModelSerializer):
@@ -163,6 +164,13 @@ class ArticleWriteSerializer(ModelValidationMixin, DescribedModelSerializer):
             "body",
             "note",
         ]
+
+    def create(self, validated_data):
+        validated_data.pop("expected_version", None)
+        return article_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return article_update(article=instance, **validated_data)
 
     def to_representation(self, instance):
         return ArticleDetailSerializer(instance, context=self.context).data

@@ -1,39 +1,106 @@
-"""Writes on articles: one article with its byline, saved whole or not at all."""
+"""Writes on articles: one article with its byline and photo credits, saved whole or not at all."""
 
-from django.db import transaction
+from django.db import models, transaction
 
-from .models import Article, Authorship
+from core.concurrency import version_claim
+
+from .models import Article
 from .search import article_refresh_search
 
 
 @transaction.atomic
-def article_create(*, authors: list[dict] | None = None, **fields) -> Article:
-    """Create an article and its byline (`authors`: Authorship fields, in printed order)."""
+def article_create(
+    *,
+    authors: list[dict] | None = None,
+    photo_credits: list[dict] | None = None,
+    **fields,
+) -> Article:
+    """Create an article, its byline (`authors`: Authorship fields, in printed order) and its
+    photo credits (PhotoCredit fields, in printed order)."""
     article = Article(**fields)
     article.full_clean()
     article.save()
     if authors:
-        _replace_authors(article=article, authors=authors)
+        _replace_rows(article=article, related=article.authorships, rows=authors)
+    if photo_credits:
+        _replace_rows(article=article, related=article.photo_credits, rows=photo_credits)
     article_refresh_search(article_ids=[article.pk])
     return article
 
 
 @transaction.atomic
-def article_update(*, article: Article, authors: list[dict] | None = None, **fields) -> Article:
-    """Change an article; a given `authors` list replaces its byline, None leaves it alone."""
+def article_update(
+    *,
+    article: Article,
+    expected_version: int | None = None,
+    authors: list[dict] | None = None,
+    photo_credits: list[dict] | None = None,
+    **fields,
+) -> Article:
+    """Change an article if it is still at `expected_version` (None: any version).
+
+    A given `authors` or `photo_credits` list is the whole byline or the whole set of photos
+    afterwards; None leaves them alone.
+    """
+    version_claim(article, expected_version=expected_version)
     for name, value in fields.items():
         setattr(article, name, value)
     article.full_clean()
     article.save()
     if authors is not None:
-        _replace_authors(article=article, authors=authors)
+        _replace_rows(article=article, related=article.authorships, rows=authors)
+    if photo_credits is not None:
+        _replace_rows(article=article, related=article.photo_credits, rows=photo_credits)
     article_refresh_search(article_ids=[article.pk])
     return article
 
 
-def _replace_authors(*, article: Article, authors: list[dict]) -> None:
-    article.authorships.all().delete()
-    for order, values in enumerate(authors, start=1):
-        authorship = Authorship(article=article, order=values.pop("order", order), **values)
-        authorship.full_clean()
-        authorship.save()
+def _replace_rows(*, article: Article, related, rows: list[dict]) -> None:
+    """Make the article's authorships (or photo credits) exactly `rows`, changing rows in place.
+
+    A row naming an `id` changes that row; the others take the article's remaining rows in
+    order, and are created when none remain; rows left over are deleted. A row is what a new
+    row with these values would be (fields not given take their defaults), so a byline sent
+    again unchanged writes nothing, and a change is recorded as a change, not as a delete and
+    a create.
+    """
+    model = related.model
+    existing = list(related.order_by("order", "id"))
+    by_id = {row.pk: row for row in existing}
+    named = {values.get("id") for values in rows} - {None}
+    free = [row for row in existing if row.pk not in named]
+    for order, values in enumerate(rows, start=1):
+        values = dict(values)
+        pk = values.pop("id", None)
+        values.setdefault("order", order)
+        wanted = model(article=article, **values)
+        wanted.clean()  # fills what the model derives, e.g. the printed name from the contributor
+        row = by_id.get(pk) if pk is not None else (free.pop(0) if free else None)
+        if row is None:
+            row = wanted
+        elif not _copy_changes(source=wanted, target=row):
+            continue
+        row.full_clean()
+        row.save()
+    for row in free:
+        row.delete()
+
+
+def _copy_changes(*, source: models.Model, target: models.Model) -> bool:
+    """Copy `source`'s editable fields to `target`; whether any differed."""
+    changed = False
+    for field in target._meta.concrete_fields:
+        if field.primary_key or not field.editable:
+            continue
+        value = getattr(source, field.attname)
+        if getattr(target, field.attname) != value:
+            setattr(target, field.attname, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def article_delete(*, article: Article, expected_version: int | None = None) -> None:
+    """Delete an article with its byline and photos, if it is still at `expected_version`."""
+    version_claim(article, expected_version=expected_version)
+    article.delete()

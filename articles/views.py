@@ -2,28 +2,36 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.response import Response
 
-from core.api import CacheHeadersMixin, IssueConditionalMixin, can_see_drafts
+from core.api import (
+    CacheHeadersMixin,
+    IssueConditionalMixin,
+    VersionedMixin,
+    can_see_drafts,
+    versioned_write_schema,
+)
 
 from .filters import ArticleFilter, default_article_order
 from .models import Article
 from .serializers import ArticleDetailSerializer, ArticleSerializer, ArticleWriteSerializer
-from .services import article_create, article_update
+from .services import article_delete
 
 
 @extend_schema_view(
     list=extend_schema(summary=_("Articles, filterable and searchable")),
     retrieve=extend_schema(summary=_("One article, with its body")),
     create=extend_schema(summary=_("Create an article (staff)"), responses=ArticleDetailSerializer),
-    update=extend_schema(summary=_("Change an article (staff)"), responses=ArticleDetailSerializer),
-    partial_update=extend_schema(
-        summary=_("Change some fields of an article (staff)"), responses=ArticleDetailSerializer
+    update=versioned_write_schema(_("Change an article (staff)"), ArticleDetailSerializer),
+    partial_update=versioned_write_schema(
+        _("Change some fields of an article (staff)"), ArticleDetailSerializer
     ),
-    destroy=extend_schema(summary=_("Delete an article (staff)")),
+    destroy=versioned_write_schema(_("Delete an article (staff)"), None, deleted=True),
 )
-class ArticleViewSet(CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelViewSet):
+class ArticleViewSet(
+    VersionedMixin, CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelViewSet
+):
     """Articles of published issues (and drafts for staff who may view them)."""
 
     filterset_class = ArticleFilter
@@ -48,12 +56,15 @@ class ArticleViewSet(CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelVie
             issue=article.issue,
             resource=f"article:{article.pk}",
             build=lambda: Response(self.get_serializer(article).data),
+            version=article.version,
         )
 
-    def perform_create(self, serializer):
-        serializer.instance = article_create(**serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = article_update(
-            article=serializer.instance, **serializer.validated_data
+    def etag_parts(self, instance, data):
+        return self.content_etag_parts(
+            self.request, issue=instance.issue, resource=f"article:{instance.pk}"
         )
+
+    def destroy(self, request, *args, **kwargs):
+        article = self.get_object()
+        article_delete(article=article, expected_version=self.if_match_version(article))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -18,11 +18,11 @@ RECORDED_MODELS = [
     "contributors.ContributorNameVariant",
 ]
 
-# Fields that code derives (timestamps, search text, pinyin): nobody changes them, so recording
-# them would only bury the changes people made.
+# Fields that code derives (timestamps, search text, pinyin, the version every write raises):
+# nobody changes them, so recording them would only bury the changes people made.
 DERIVED_FIELDS = {
     "created_at", "updated_at", "content_changed_at", "search_title", "search_body",
-    "name_pinyin", "name_initials", "name_sort_key",
+    "name_pinyin", "name_initials", "name_sort_key", "version",
 }  # fmt: skip
 
 
@@ -42,6 +42,13 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+
+        from core.concurrency import set_change_describer
+
+        from .staleness import describe_changes
+
+        # A stale write is refused with who changed the row meanwhile (core.concurrency).
+        set_change_describer(describe_changes)
 
         for label in RECORDED_MODELS:
             model = apps.get_model(label)

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from contributors.models import Contributor
 from contributors.serializers import CreditedPersonSerializer, PhotographerField
+from contributors.services import contributor_update
 from core.api import DescribedModelSerializer, ModelValidationMixin
 from issues.models import Issue, MastheadEntry
 from issues.serializers import IssueBriefSerializer
@@ -210,6 +211,9 @@ class ContributorSerializer(ModelValidationMixin, DescribedModelSerializer):
         fields = ["id", "url", "name", "kind", "name_pinyin", "name_initials", "variants"]
         fields += ["credits"]
         read_only_fields = ["name_pinyin", "name_initials"]
+
+    def update(self, instance, validated_data):
+        return contributor_update(contributor=instance, **validated_data)
 
     @extend_schema_field(CreditsSerializer)
     def get_credits(self, contributor):

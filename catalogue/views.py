@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from contributors.models import Contributor
-from core.api import can_see_drafts
+from core.api import VersionedMixin, can_see_drafts, versioned_write_schema
 from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
 from issues.views import NATURAL_KEY_PARAMETERS, IssueByNumberViewSet, IssueViewSet
@@ -29,10 +29,12 @@ from .toc import build_toc
     list=extend_schema(summary=_("Contributors, in pinyin order")),
     retrieve=extend_schema(summary=_("One contributor and what they did")),
     create=extend_schema(summary=_("Create a contributor (staff)")),
-    update=extend_schema(summary=_("Change a contributor (staff)")),
-    partial_update=extend_schema(summary=_("Change some fields of a contributor (staff)")),
+    update=versioned_write_schema(_("Change a contributor (staff)"), ContributorDetailSerializer),
+    partial_update=versioned_write_schema(
+        _("Change some fields of a contributor (staff)"), ContributorDetailSerializer
+    ),
 )
-class ContributorViewSet(CatalogViewSet):
+class ContributorViewSet(VersionedMixin, CatalogViewSet):
     """People, organisations and pen names; anonymous clients see those credited in print."""
 
     filterset_class = ContributorFilter

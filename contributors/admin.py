@@ -6,11 +6,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.search import article_refresh_search_for_contributor
 from audit.history import RecordedHistoryAdmin
+from core.admin_versions import VersionedAdminMixin, expected_version, form_fields
 
 from .models import Contributor, ContributorNameVariant
-from .services import contributor_merge
+from .services import contributor_merge, contributor_update
 
 
 class NameVariantInline(admin.TabularInline):
@@ -20,7 +20,7 @@ class NameVariantInline(admin.TabularInline):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
+class ContributorAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
     list_display = (
         "name",
         "kind",
@@ -58,10 +58,15 @@ class ContributorAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
         return queryset.in_pinyin_order(), False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            # Articles are found by their authors' names: theirs now reads differently.
-            article_refresh_search_for_contributor(contributor_id=obj.pk)
+        # A new contributor is one row; a change (a new name, new variants) is a service's.
+        if not change:
+            return super().save_model(request, obj, form, change)
+        contributor_update(
+            contributor=obj,
+            expected_version=expected_version(form),
+            **form_fields(form, changed_only=True),
+        )
+        return None
 
     @admin.display(description=_("name variants"))
     def variant_names(self, obj):

@@ -149,6 +149,12 @@ class Contributor(models.Model):
             "without a Chinese collation; set from the name."
         ),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every change; the API's If-Match and the admin's forms compare it."),
+    )
 
     objects = ContributorQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from articles.search import article_refresh_search_for_contributor
 from audit.context import audit_reason
+from core.concurrency import version_claim
 
 from .models import Contributor, ContributorNameVariant, normalise_name
 
@@ -23,6 +24,25 @@ def contributor_get_or_create(*, name: str, kind: str = Contributor.Kind.PERSON)
     if existing is not None:
         return existing
     return Contributor.objects.create(name=name, kind=kind)
+
+
+@transaction.atomic
+def contributor_update(
+    *, contributor: Contributor, expected_version: int | None = None, **fields
+) -> Contributor:
+    """Change a contributor if it is still at `expected_version` (None: any version); a new
+    name makes their articles findable by it."""
+    version_claim(contributor, expected_version=expected_version)
+    # Read, not taken from `contributor`: the admin hands over an instance its form has changed.
+    stored_name = Contributor.objects.values_list("name", flat=True).get(pk=contributor.pk)
+    for name, value in fields.items():
+        setattr(contributor, name, value)
+    contributor.full_clean()
+    contributor.save()
+    if contributor.name != stored_name:
+        # Articles are found by their authors' names: theirs now reads differently.
+        article_refresh_search_for_contributor(contributor_id=contributor.pk)
+    return contributor
 
 
 def contributor_add_variant(*, contributor: Contributor, name: str) -> None:

@@ -1,22 +1,32 @@
 """What every endpoint of the REST API shares: who may see drafts and write, pagination,
-caching headers, conditional GETs and the model's own validation on writes.
+caching headers, conditional GETs, the model's own validation on writes and the versions
+that refuse a stale write (If-Match, 412).
 """
 
+import contextlib
 import copy
 import hashlib
+import json
+import re
 
 import django_filters
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from rest_framework import permissions, serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
+
+from .concurrency import StaleVersion
 
 
 def can_see_drafts(user) -> bool:
@@ -101,13 +111,22 @@ def api_error_detail(error: DjangoValidationError) -> dict:
     return detail
 
 
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The resource has been changed since you read it.")
+    default_code = "precondition_failed"
+
+
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError (from a model or a service) as a 400."""
+    """DRF's handler, plus Django's ValidationError (from a model or a service) as a 400 and a
+    stale version (core.concurrency) as a 412 saying who changed the resource meanwhile."""
     # Imported here: rest_framework.views reads REST_FRAMEWORK, which names this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(api_error_detail(exc))
+    elif isinstance(exc, StaleVersion):
+        exc = PreconditionFailed(exc.message)
     return drf_exception_handler(exc, context)
 
 
@@ -140,6 +159,132 @@ def response_etag(*parts) -> str:
     return quote_etag(digest)
 
 
+def version_etag(version: int, *parts) -> str:
+    """A strong ETag `"7.3fa9…"`: the resource's version, then a digest of what else decides
+    the representation (the format, the language, or an issue's content timestamp)."""
+    digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:24]
+    return f'"{version}.{digest}"'
+
+
+# An entity tag this API gave: the version before the dot. Weak tags never match (RFC 9110).
+VERSION_ETAG = re.compile(r'^"(\d+)(?:\.[0-9a-f]*)?"$')
+
+IF_MATCH_PARAMETER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=_(
+        "The ETag of the resource as you read it (GET, or the response to your last write). "
+        "The write is made only if nobody has changed the resource since: otherwise the answer "
+        "is 412 and nothing is changed. Without this header the write is accepted whatever "
+        "the resource's version (the last write wins), so simple scripts keep working."
+    ),
+)
+PRECONDITION_FAILED_RESPONSE = OpenApiResponse(
+    description=_(
+        "If-Match does not match: the resource was changed since you read it (the message "
+        "says by whom and when), or it does not exist. Nothing was changed; read it again."
+    )
+)
+
+
+def versioned_write_schema(summary, response, *, created=False, deleted=False, **kwargs):
+    """extend_schema for a write guarded by If-Match: the header, the answer (with its ETag)
+    and the 412 documented."""
+    code = 204 if deleted else 201 if created else 200
+    return extend_schema(
+        summary=summary,
+        parameters=[IF_MATCH_PARAMETER],
+        responses={code: response, 412: PRECONDITION_FAILED_RESPONSE},
+        **kwargs,
+    )
+
+
+class VersionedMixin:
+    """Optimistic concurrency for a resource with a `version` (core.concurrency).
+
+    Its detail and every successful write answer with a strong ETag that starts with the
+    version. A write (PUT, PATCH, an action calling `if_match_version`) whose If-Match names
+    another version, is not an ETag of ours, or is `*` for a resource that does not exist,
+    answers 412 and changes nothing; the service's compare-and-set refuses a concurrent
+    writer that read the same version. A write without If-Match is accepted.
+    """
+
+    def etag_parts(self, instance, data) -> tuple:
+        """What besides the version decides the representation; issues and articles override
+        it with their content timestamp, so that a 304 needs no serialisation."""
+        renderer = getattr(self.request, "accepted_renderer", None)
+        body = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+        return (getattr(renderer, "format", ""), getattr(self.request, "LANGUAGE_CODE", ""), body)
+
+    def versioned_response(self, instance, *, status_code=status.HTTP_200_OK) -> Response:
+        """`instance` as its detail GET shows it, read again after the write, with its ETag."""
+        with self._as_retrieve():
+            instance = self.get_queryset().filter(pk=instance.pk).first() or instance
+            data = self.get_serializer(instance).data
+        response = Response(data, status=status_code)
+        response["ETag"] = version_etag(instance.version, *self.etag_parts(instance, data))
+        return response
+
+    @contextlib.contextmanager
+    def _as_retrieve(self):
+        # The detail GET's queryset and serializer, which may differ from the write's.
+        action, self.action = self.action, "retrieve"
+        try:
+            yield
+        finally:
+            self.action = action
+
+    def if_match_version(self, instance) -> int | None:
+        """The version the client's If-Match names, None without one (or `*`); StaleVersion if
+        it names another version or is not an ETag of ours."""
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return None
+        tags = [tag.strip() for tag in header.split(",")]
+        if "*" in tags:
+            return None
+        for tag in tags:
+            found = VERSION_ETAG.match(tag)
+            if found and int(found[1]) == instance.version:
+                return instance.version
+        raise StaleVersion(instance, expected=None)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            if self.request.method not in permissions.SAFE_METHODS and (
+                "If-Match" in self.request.headers
+            ):
+                raise PreconditionFailed(_("There is no such resource to change.")) from None
+            raise
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        response = Response(data)
+        response["ETag"] = version_etag(instance.version, *self.etag_parts(instance, data))
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return self.versioned_response(serializer.instance, status_code=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        expected = self.if_match_version(instance)
+        serializer = self.get_serializer(
+            instance, data=request.data, partial=kwargs.pop("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        serializer.save(expected_version=expected)
+        return self.versioned_response(serializer.instance)
+
+
 class CacheHeadersMixin:
     """Cache-Control for a CDN: public content is shared; what a signed-in user sees is not."""
 
@@ -166,17 +311,25 @@ class IssueConditionalMixin:
     anything but the issue is read.
     """
 
-    def conditional_response(self, request, *, issue, resource: str, build):
-        """`build()`'s response, or 304 if the client's copy of `resource` is current."""
-        changed = issue.content_changed_at
+    def content_etag_parts(self, request, *, issue, resource: str) -> tuple:
         renderer = getattr(request, "accepted_renderer", None)
-        etag = response_etag(
+        return (
             resource,
-            changed.isoformat(),
+            issue.content_changed_at.isoformat(),
             issue.status,
             getattr(renderer, "format", ""),
             request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
         )
+
+    def conditional_response(self, request, *, issue, resource: str, build, version=None):
+        """`build()`'s response, or 304 if the client's copy of `resource` is current.
+
+        With the `version` of an editable resource (the issue, an article) the ETag starts
+        with it (see VersionedMixin); the 目录 and the masthead have content ETags only.
+        """
+        changed = issue.content_changed_at
+        parts = self.content_etag_parts(request, issue=issue, resource=resource)
+        etag = response_etag(*parts) if version is None else version_etag(version, *parts)
         last_modified = int(changed.timestamp())
         not_modified = get_conditional_response(
             request._request, etag=etag, last_modified=last_modified

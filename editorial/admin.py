@@ -3,26 +3,30 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from articles.admin import PhotoCreditInline
 from articles.models import Article
-from articles.search import article_refresh_search
+from articles.services import article_create, article_delete, article_update
 from audit.history import RecordedHistoryAdmin
 from catalogue.toc import build_toc
 from core.admin_inlines import CompactInlineMixin
+from core.admin_versions import VersionedAdminMixin, adopt_saved, expected_version, form_fields
+from core.concurrency import StaleVersion, parse_version
 from exports.admin import export_actions
 from issues.models import Highlight, Issue, MastheadEntry
 from issues.services import (
-    issue_fill_facts_from_periodical,
+    issue_create,
     issue_publish,
     issue_unpublish,
+    issue_update,
     masthead_copy_from_previous,
 )
 from periodical.models import Periodical
@@ -58,7 +62,13 @@ class IssuePhotoInline(PhotoCreditInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
+class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
+    """An issue's page: its fields and, inline, masthead, articles, highlights and photos.
+
+    The status is not a field of the form: the page's 发布 and 撤回为草稿 buttons and the list's
+    actions publish and withdraw, through the same services as the API.
+    """
+
     list_display = (
         "label", "periodical", "cumulative_number", "publication_date", "status", "article_count",
     )  # fmt: skip
@@ -66,7 +76,7 @@ class IssueAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     search_fields = ("periodical__name", "periodical__slug", "cover_caption", "articles__title")
     list_select_related = ("periodical",)
     date_hierarchy = "publication_date"
-    readonly_fields = ("barcode_display", "published_at", "toc_preview")
+    readonly_fields = ("status", "barcode_display", "published_at", "toc_preview")
     fieldsets = (
         (
             None,
@@ -133,14 +143,31 @@ class IssueAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            issue_fill_facts_from_periodical(issue=obj)
-        super().save_model(request, obj, form, change)
+        # A change of the inline rows counts as a change of the issue: its version goes up.
+        if change:
+            issue_update(
+                issue=obj,
+                expected_version=expected_version(form),
+                **form_fields(form, changed_only=True),
+            )
+        else:
+            adopt_saved(obj, issue_create(**form_fields(form)))
 
-    def save_related(self, request, form, formsets, change):
-        # The issue page edits article titles inline: refresh their search text once saved.
-        super().save_related(request, form, formsets, change)
-        article_refresh_search(article_ids=form.instance.articles.values_list("pk", flat=True))
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Article:
+            return super().save_formset(request, form, formset, change)
+        # Articles edited in their rows go through the article services like any other.
+        formset.save(commit=False)
+        for article in formset.deleted_objects:
+            article_delete(article=article)
+        for article, changed in formset.changed_objects:
+            article_update(article=article, **{name: getattr(article, name) for name in changed})
+        editable = {f.name for f in Article._meta.concrete_fields if f.editable}
+        for article in formset.new_objects:
+            fields = {name: getattr(article, name) for name in formset.form.base_fields}
+            fields = {name: value for name, value in fields.items() if name in editable}
+            adopt_saved(article, article_create(**{**fields, "issue": form.instance}))
+        return None
 
     def get_changeform_initial_data(self, request):
         """A new issue starts with the facts of the periodical chosen in the link, if any."""
@@ -157,8 +184,41 @@ class IssueAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.toc_view),
                 name="issues_issue_toc",
             ),
+            path(
+                "<int:object_id>/publish/",
+                self.admin_site.admin_view(require_POST(self.publish_view)),
+                name="issues_issue_publish",
+            ),
+            path(
+                "<int:object_id>/unpublish/",
+                self.admin_site.admin_view(require_POST(self.unpublish_view)),
+                name="issues_issue_unpublish",
+            ),
             *super().get_urls(),
         ]
+
+    def publish_view(self, request, object_id):
+        """The page's 发布 button: publish, unless the issue changed since the page was opened."""
+        return self._status_view(request, object_id, issue_publish, _("Published %(issue)s."))
+
+    def unpublish_view(self, request, object_id):
+        """The page's 撤回为草稿 button: the same, withdrawing to draft."""
+        return self._status_view(
+            request, object_id, issue_unpublish, _("Withdrew %(issue)s to draft.")
+        )
+
+    def _status_view(self, request, object_id, service, done_message):
+        issue = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, issue):
+            raise PermissionDenied
+        version = parse_version(request.POST.get("page_version"))
+        try:
+            service(issue=issue, expected_version=version)
+        except StaleVersion as stale:
+            self.message_user(request, stale.message, messages.ERROR)
+        else:
+            self.message_user(request, done_message % {"issue": issue}, messages.SUCCESS)
+        return redirect("admin:issues_issue_change", issue.pk)
 
     def toc_view(self, request, object_id):
         issue = get_object_or_404(self.get_queryset(request), pk=object_id)

@@ -123,6 +123,12 @@ class Issue(PublicationFacts):
             "credits, masthead. The API's ETag and Last-Modified come from it."
         ),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every change; the API's If-Match and the admin's forms compare it."),
+    )
 
     objects = IssueQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from core.api import DescribedModelSerializer, ModelValidationMixin
 from periodical.models import Periodical
 
 from .models import Issue
+from .services import issue_create, issue_update
 
 
 class IssueBriefSerializer(DescribedModelSerializer):
@@ -62,5 +63,14 @@ class IssueSerializer(ModelValidationMixin, IssueBriefSerializer):
             "toc_url",
             "masthead_url",
         ]
+        # The status changes by the publish and unpublish actions only.
         read_only_fields = ["status", "published_at", "cover_image", "content_changed_at"]
         validators = []  # the model's messages name the clashing issue (ModelValidationMixin)
+
+    def create(self, validated_data):
+        validated_data.pop("expected_version", None)
+        return issue_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return issue_update(issue=instance, **validated_data)
+

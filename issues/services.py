@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import version_claim
 from periodical.models import Periodical
 
 from .models import Issue, MastheadEntry
@@ -19,28 +20,53 @@ def issue_fill_facts_from_periodical(*, issue: Issue) -> None:
 
 @transaction.atomic
 def issue_create(*, periodical: Periodical, **fields) -> Issue:
-    """Create an issue; the masthead facts it prints start as the periodical's current ones."""
+    """Create an issue (a draft unless `status` says otherwise, as a loaded document may); the
+    masthead facts it prints start as the periodical's current ones."""
     issue = Issue(periodical=periodical, **fields)
     issue_fill_facts_from_periodical(issue=issue)
+    if issue.is_published and issue.published_at is None:
+        issue.published_at = timezone.now()
     issue.full_clean()
     issue.save()
     return issue
 
 
 @transaction.atomic
-def issue_publish(*, issue: Issue) -> Issue:
-    if not issue.is_published:
-        issue.status = Issue.Status.PUBLISHED
-        issue.published_at = timezone.now()
-        issue.save(update_fields=["status", "published_at", "updated_at"])
+def issue_update(*, issue: Issue, expected_version: int | None = None, **fields) -> Issue:
+    """Change an issue's own fields, if it is still at `expected_version` (None: any).
+
+    The status is not among them: publish and withdraw are issue_publish/issue_unpublish.
+    """
+    if "status" in fields or "published_at" in fields:
+        raise ValueError("An issue's status changes by issue_publish() or issue_unpublish().")
+    version_claim(issue, expected_version=expected_version)
+    for name, value in fields.items():
+        setattr(issue, name, value)
+    issue.full_clean()
+    issue.save()
     return issue
 
 
 @transaction.atomic
-def issue_unpublish(*, issue: Issue) -> Issue:
+def issue_publish(*, issue: Issue, expected_version: int | None = None) -> Issue:
+    """Publish the issue (readers see it from now on) and note when; already published: no-op."""
+    version_claim(issue, expected_version=expected_version)
+    issue.refresh_from_db(fields=["status", "published_at"])
+    if not issue.is_published:
+        issue.status = Issue.Status.PUBLISHED
+        issue.published_at = timezone.now()
+        issue.save(update_fields=["status", "published_at", "version", "updated_at"])
+    return issue
+
+
+@transaction.atomic
+def issue_unpublish(*, issue: Issue, expected_version: int | None = None) -> Issue:
+    """Withdraw the issue to draft (readers no longer see it); already a draft: no-op."""
+    version_claim(issue, expected_version=expected_version)
+    issue.refresh_from_db(fields=["status", "published_at"])
     if issue.is_published:
         issue.status = Issue.Status.DRAFT
-        issue.save(update_fields=["status", "updated_at"])
+        issue.save(update_fields=["status", "version", "updated_at"])
     return issue
 
 

@@ -8,13 +8,18 @@ from rest_framework import permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import IssueConditionalMixin, can_see_drafts
+from core.api import (
+    IssueConditionalMixin,
+    VersionedMixin,
+    can_see_drafts,
+    versioned_write_schema,
+)
 from core.viewsets import CatalogViewSet
 
 from .filters import IssueFilter
 from .models import Issue
 from .serializers import IssueSerializer
-from .services import issue_create, issue_publish, issue_unpublish
+from .services import issue_publish, issue_unpublish
 
 
 class CanChangeIssue(permissions.BasePermission):
@@ -29,11 +34,14 @@ class CanChangeIssue(permissions.BasePermission):
     list=extend_schema(summary=_("Issues, newest first")),
     retrieve=extend_schema(summary=_("One issue")),
     create=extend_schema(summary=_("Create an issue (staff)")),
-    update=extend_schema(summary=_("Change an issue (staff)")),
-    partial_update=extend_schema(summary=_("Change some fields of an issue (staff)")),
+    update=versioned_write_schema(_("Change an issue (staff)"), IssueSerializer),
+    partial_update=versioned_write_schema(
+        _("Change some fields of an issue (staff)"), IssueSerializer
+    ),
 )
-class IssueViewSet(IssueConditionalMixin, CatalogViewSet):
-    """Issues of every periodical; drafts only for staff who may view them."""
+class IssueViewSet(VersionedMixin, IssueConditionalMixin, CatalogViewSet):
+    """Issues of every periodical; drafts only for staff who may view them. The status is
+    changed by the publish and unpublish actions, never by a write of the issue."""
 
     serializer_class = IssueSerializer
     filterset_class = IssueFilter
@@ -51,22 +59,27 @@ class IssueViewSet(IssueConditionalMixin, CatalogViewSet):
             issue=issue,
             resource=f"issue:{issue.pk}",
             build=lambda: Response(self.get_serializer(issue).data),
+            version=issue.version,
         )
 
-    def perform_create(self, serializer):
-        serializer.instance = issue_create(**serializer.validated_data)
+    def etag_parts(self, instance, data):
+        return self.content_etag_parts(
+            self.request, issue=instance, resource=f"issue:{instance.pk}"
+        )
 
-    @extend_schema(summary=_("Publish the issue (staff)"), request=None)
+    @versioned_write_schema(_("Publish the issue (staff)"), IssueSerializer, request=None)
     @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
     def publish(self, request, *args, **kwargs):
-        issue = issue_publish(issue=self.get_object())
-        return Response(self.get_serializer(issue).data)
+        issue = self.get_object()
+        issue_publish(issue=issue, expected_version=self.if_match_version(issue))
+        return self.versioned_response(issue)
 
-    @extend_schema(summary=_("Withdraw the issue to draft (staff)"), request=None)
+    @versioned_write_schema(_("Withdraw the issue to draft (staff)"), IssueSerializer, request=None)
     @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
     def unpublish(self, request, *args, **kwargs):
-        issue = issue_unpublish(issue=self.get_object())
-        return Response(self.get_serializer(issue).data)
+        issue = self.get_object()
+        issue_unpublish(issue=issue, expected_version=self.if_match_version(issue))
+        return self.versioned_response(issue)
 
 
 NATURAL_KEY_PARAMETERS = [

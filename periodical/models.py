@@ -119,6 +119,12 @@ class Periodical(PublicationFacts):
         validators=[validate_cn],
         help_text=_("Domestic serial number NN-NNNN/X: region code, serial, classification."),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every change; the API's If-Match and the admin's forms compare it."),
+    )
 
     objects = RecordedQuerySet.as_manager()
 
@@ -148,6 +154,12 @@ class Column(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every change; the API's If-Match and the admin's forms compare it."),
+    )
 
     objects = RecordedQuerySet.as_manager()
 
@@ -178,6 +190,12 @@ class MastheadRole(models.Model):
     )
     name = models.CharField(_("name"), max_length=50)
     order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every change; the API's If-Match and the admin's forms compare it."),
+    )
 
     objects = RecordedQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from core.api import DescribedModelSerializer, ModelValidationMixin
 
 from .models import Column, Periodical
+from .services import column_create, column_update, periodical_update
 
 FACT_FIELDS = list(Periodical.FACT_FIELDS)
 
@@ -26,6 +27,9 @@ class PeriodicalSerializer(ModelValidationMixin, DescribedModelSerializer):
         fields = ["id", "slug", "name", "name_pinyin", "kind", "frequency", "issn", "cn"]
         fields += FACT_FIELDS
         validators = []  # uniqueness comes from the model's own messages (ModelValidationMixin)
+
+    def update(self, instance, validated_data):
+        return periodical_update(periodical=instance, **validated_data)
 
 
 class ColumnBriefSerializer(DescribedModelSerializer):
@@ -49,3 +53,10 @@ class ColumnSerializer(ModelValidationMixin, DescribedModelSerializer):
         model = Column
         fields = ["id", "periodical", "name", "order"]
         validators = []
+
+    def create(self, validated_data):
+        validated_data.pop("expected_version", None)
+        return column_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return column_update(column=instance, **validated_data)

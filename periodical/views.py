@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from core.api import CacheHeadersMixin
+from core.api import CacheHeadersMixin, VersionedMixin, versioned_write_schema
 from core.viewsets import CatalogViewSet
 
 from .filters import ColumnFilter, PeriodicalFilter
@@ -15,10 +15,13 @@ from .serializers import ColumnSerializer, PeriodicalSerializer
 @extend_schema_view(
     list=extend_schema(summary=_("Periodicals")),
     retrieve=extend_schema(summary=_("One periodical, by its slug")),
-    update=extend_schema(summary=_("Change a periodical (staff)")),
-    partial_update=extend_schema(summary=_("Change some fields of a periodical (staff)")),
+    update=versioned_write_schema(_("Change a periodical (staff)"), PeriodicalSerializer),
+    partial_update=versioned_write_schema(
+        _("Change some fields of a periodical (staff)"), PeriodicalSerializer
+    ),
 )
 class PeriodicalViewSet(
+    VersionedMixin,
     CacheHeadersMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -37,10 +40,12 @@ class PeriodicalViewSet(
     list=extend_schema(summary=_("Columns (栏目), per periodical")),
     retrieve=extend_schema(summary=_("One column")),
     create=extend_schema(summary=_("Create a column (staff)")),
-    update=extend_schema(summary=_("Change a column (staff)")),
-    partial_update=extend_schema(summary=_("Change some fields of a column (staff)")),
+    update=versioned_write_schema(_("Change a column (staff)"), ColumnSerializer),
+    partial_update=versioned_write_schema(
+        _("Change some fields of a column (staff)"), ColumnSerializer
+    ),
 )
-class ColumnViewSet(CatalogViewSet):
+class ColumnViewSet(VersionedMixin, CatalogViewSet):
     """The columns (栏目) of each periodical, in printed order."""
 
     queryset = Column.objects.select_related("periodical").order_by(
