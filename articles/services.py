@@ -1,14 +1,18 @@
-"""Writes on articles: one article with its byline and photo credits, saved whole or not at all."""
+"""Writes on articles: one article with its byline and photo credits, saved whole or not at all.
 
-from django.db import models, transaction
+Each service is a `collecting()` transaction: the issue is touched and the search text
+recomputed once, by the receivers in signals.py, however many rows are written.
+"""
+
+from django.db import models
 
 from core.concurrency import version_claim
+from core.effects import collecting
 
 from .models import Article
-from .search import article_refresh_search
 
 
-@transaction.atomic
+@collecting
 def article_create(
     *,
     authors: list[dict] | None = None,
@@ -24,11 +28,10 @@ def article_create(
         _replace_rows(article=article, related=article.authorships, rows=authors)
     if photo_credits:
         _replace_rows(article=article, related=article.photo_credits, rows=photo_credits)
-    article_refresh_search(article_ids=[article.pk])
     return article
 
 
-@transaction.atomic
+@collecting
 def article_update(
     *,
     article: Article,
@@ -51,7 +54,6 @@ def article_update(
         _replace_rows(article=article, related=article.authorships, rows=authors)
     if photo_credits is not None:
         _replace_rows(article=article, related=article.photo_credits, rows=photo_credits)
-    article_refresh_search(article_ids=[article.pk])
     return article
 
 
@@ -99,7 +101,7 @@ def _copy_changes(*, source: models.Model, target: models.Model) -> bool:
     return changed
 
 
-@transaction.atomic
+@collecting
 def article_delete(*, article: Article, expected_version: int | None = None) -> None:
     """Delete an article with its byline and photos, if it is still at `expected_version`."""
     version_claim(article, expected_version=expected_version)

@@ -1,12 +1,11 @@
 """Writes on contributors: finding or creating one by a printed name, merging two into one."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.search import article_refresh_search_for_contributor
 from audit.context import audit_reason
 from core.concurrency import version_claim
+from core.effects import collecting
 
 from .models import Contributor, ContributorNameVariant, normalise_name
 
@@ -26,22 +25,17 @@ def contributor_get_or_create(*, name: str, kind: str = Contributor.Kind.PERSON)
     return Contributor.objects.create(name=name, kind=kind)
 
 
-@transaction.atomic
+@collecting
 def contributor_update(
     *, contributor: Contributor, expected_version: int | None = None, **fields
 ) -> Contributor:
-    """Change a contributor if it is still at `expected_version` (None: any version); a new
-    name makes their articles findable by it."""
+    """Change a contributor if it is still at `expected_version` (None: any version). A new
+    name makes their articles findable by it: articles/signals.py defers that refresh."""
     version_claim(contributor, expected_version=expected_version)
-    # Read, not taken from `contributor`: the admin hands over an instance its form has changed.
-    stored_name = Contributor.objects.values_list("name", flat=True).get(pk=contributor.pk)
     for name, value in fields.items():
         setattr(contributor, name, value)
     contributor.full_clean()
     contributor.save()
-    if contributor.name != stored_name:
-        # Articles are found by their authors' names: theirs now reads differently.
-        article_refresh_search_for_contributor(contributor_id=contributor.pk)
     return contributor
 
 
@@ -51,7 +45,7 @@ def contributor_add_variant(*, contributor: Contributor, name: str) -> None:
         ContributorNameVariant.objects.get_or_create(contributor=contributor, name=name)
 
 
-@transaction.atomic
+@collecting
 def contributor_merge(*, source: Contributor, target: Contributor) -> Contributor:
     """Merge `source` into `target`: every credit moves, `source`'s names become variants.
 
@@ -83,6 +77,6 @@ def _merge(*, source: Contributor, target: Contributor) -> Contributor:
         target.note = "\n".join(part for part in (target.note, source.note) if part)
         target.save(update_fields=["note"])
     source.delete()
-    # The articles that credited `source` are now found by `target`'s name as well.
-    article_refresh_search_for_contributor(contributor_id=target.pk)
+    # The search text of the moved bylines (now `target`'s name) is refreshed by the receivers
+    # in articles/signals.py, once, when this block ends.
     return target

@@ -6,10 +6,11 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from core.effects import collecting
 from issues.models import Issue
 from periodical.models import MastheadRole, Periodical
 
@@ -66,7 +67,7 @@ def issue_import(
         return ImportResult(document=document, report=report, issue=None, created=existing is None)
     reason = _("import of the print text %(name)s") % {"name": source_name or _("(uploaded text)")}
     try:
-        with transaction.atomic(), audit_reason(reason):
+        with collecting(), audit_reason(reason):
             loader = ImportLoader(
                 document, periodical=periodical, resolution=resolution, draft=existing
             )

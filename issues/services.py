@@ -1,11 +1,11 @@
 """Writes on issues: creating one with the periodical's current facts, publishing, the masthead."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import version_claim
+from core.effects import collecting
 from periodical.models import Periodical
 
 from .models import Issue, MastheadEntry
@@ -18,7 +18,7 @@ def issue_fill_facts_from_periodical(*, issue: Issue) -> None:
             setattr(issue, name, value)
 
 
-@transaction.atomic
+@collecting
 def issue_create(*, periodical: Periodical, **fields) -> Issue:
     """Create an issue (a draft unless `status` says otherwise, as a loaded document may); the
     masthead facts it prints start as the periodical's current ones."""
@@ -31,7 +31,7 @@ def issue_create(*, periodical: Periodical, **fields) -> Issue:
     return issue
 
 
-@transaction.atomic
+@collecting
 def issue_update(*, issue: Issue, expected_version: int | None = None, **fields) -> Issue:
     """Change an issue's own fields, if it is still at `expected_version` (None: any).
 
@@ -47,7 +47,7 @@ def issue_update(*, issue: Issue, expected_version: int | None = None, **fields)
     return issue
 
 
-@transaction.atomic
+@collecting
 def issue_publish(*, issue: Issue, expected_version: int | None = None) -> Issue:
     """Publish the issue (readers see it from now on) and note when; already published: no-op."""
     version_claim(issue, expected_version=expected_version)
@@ -59,7 +59,7 @@ def issue_publish(*, issue: Issue, expected_version: int | None = None) -> Issue
     return issue
 
 
-@transaction.atomic
+@collecting
 def issue_unpublish(*, issue: Issue, expected_version: int | None = None) -> Issue:
     """Withdraw the issue to draft (readers no longer see it); already a draft: no-op."""
     version_claim(issue, expected_version=expected_version)
@@ -70,7 +70,7 @@ def issue_unpublish(*, issue: Issue, expected_version: int | None = None) -> Iss
     return issue
 
 
-@transaction.atomic
+@collecting
 def masthead_copy_from_previous(*, issue: Issue) -> int:
     """Copy the masthead of the periodical's previous issue into `issue`, which must have none.
 

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from articles.models import Article, Authorship, PhotoCredit
-from articles.search import article_refresh_search
 from contributors.models import Contributor
 from contributors.services import contributor_add_variant, contributor_get_or_create
+from core.effects import collecting
 from issues.models import Highlight, Issue, MastheadEntry
 from issues.services import issue_create
 
@@ -66,7 +65,7 @@ def iter_seed_file(path: Path, *, reset: bool = False) -> Iterator[SeedResult]:
         if not isinstance(document, dict):
             raise SeedError(f"{where}: not a seed document")
         try:
-            with transaction.atomic():
+            with collecting():  # the issue touched, its articles indexed, once
                 result = SeedLoader(path, document).load(reset=reset)
         except ValidationError as error:
             raise SeedError(f"{where}: {_one_line(error)}") from error
@@ -166,11 +165,10 @@ class SeedLoader:
         return SeedResult(self.path, issue, created=True)
 
     def _contents(self, issue: Issue, columns: dict[str, Column]) -> None:
-        """What the issue prints: masthead, articles (made searchable), highlights, photos."""
+        """What the issue prints: masthead, articles, highlights, photos."""
         issue_data = self.document["issue"]
         self._masthead(issue, issue_data.get("masthead") or [])
         articles = self._articles(issue, columns, self.document.get("articles") or [])
-        article_refresh_search(article_ids=[article.pk for article in articles.values()])
         self._highlights(issue, articles, issue_data.get("highlights") or {})
         for order, photo in enumerate(issue_data.get("photos") or [], start=1):
             self._photo(photo, order, issue=issue)

@@ -1,19 +1,20 @@
 """Writes on periodicals, their columns and masthead roles, each guarded by its version."""
 
-from django.db import models, transaction
+from django.db import models
 
 from core.concurrency import version_claim
+from core.effects import collecting
 
 from .models import Column, MastheadRole, Periodical
 
 
-@transaction.atomic
+@collecting
 def periodical_create(**fields) -> Periodical:
     """Create a periodical."""
     return _create(Periodical, fields)
 
 
-@transaction.atomic
+@collecting
 def periodical_update(
     *, periodical: Periodical, expected_version: int | None = None, **fields
 ) -> Periodical:
@@ -24,25 +25,25 @@ def periodical_update(
     return _update(periodical, expected_version, fields)
 
 
-@transaction.atomic
+@collecting
 def column_create(**fields) -> Column:
     """Create a column (栏目) of a periodical."""
     return _create(Column, fields)
 
 
-@transaction.atomic
+@collecting
 def column_update(*, column: Column, expected_version: int | None = None, **fields) -> Column:
     """Rename or reorder a column, if it is still at `expected_version` (None: any)."""
     return _update(column, expected_version, fields)
 
 
-@transaction.atomic
+@collecting
 def masthead_role_create(**fields) -> MastheadRole:
     """Create a masthead role of a periodical."""
     return _create(MastheadRole, fields)
 
 
-@transaction.atomic
+@collecting
 def masthead_role_update(
     *, role: MastheadRole, expected_version: int | None = None, **fields
 ) -> MastheadRole:
