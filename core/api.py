@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from .concurrency import StaleVersion
+from .effects import apply_pending
 
 
 def can_see_drafts(user) -> bool:
@@ -220,6 +221,7 @@ class VersionedMixin:
 
     def versioned_response(self, instance, *, status_code=status.HTTP_200_OK) -> Response:
         """`instance` as its detail GET shows it, read again after the write, with its ETag."""
+        apply_pending()  # the write's effects (the issue's content timestamp) are in the ETag
         with self._as_retrieve():
             instance = self.get_queryset().filter(pk=instance.pk).first() or instance
             data = self.get_serializer(instance).data

@@ -93,6 +93,18 @@ def pending_effects(*, using: str | None = None) -> dict[str, set]:
     return {name: set(ids) for name, ids in pending.items()}
 
 
+def apply_pending(*, using: str | None = None) -> None:
+    """Apply what is pending now, inside the open block, instead of at its end.
+
+    For a reader in the middle of a write: the API answers a write with the resource as the
+    next GET will show it, ETag included, so the effects of the write must be in place first.
+    What is deferred afterwards is applied at the end of the block as usual.
+    """
+    alias = using or DEFAULT_DB_ALIAS
+    if _state.depth.get(alias):
+        _apply_pending(alias)
+
+
 def _apply(name: str, ids: set, alias: str) -> None:
     for handler in _handlers.get(name, []):
         handler(set(ids), using=alias)
