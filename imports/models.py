@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.writing import document_as_json
 from issues.models import Issue
 from periodical.models import Periodical
 
@@ -102,7 +103,7 @@ class IssueImport(models.Model):
             record.status = cls.Status.REFUSED
             record.refusal = str(refusal)
         else:
-            record.document = result.document
+            record.document = document_as_json(result.document)
             record.report = result.report.as_json()
             record.created = result.created
         record.save()
@@ -129,7 +130,7 @@ class IssueImport(models.Model):
                 self.save(update_fields=["status", "refusal"])
                 return True
             self.status = self.Status.IMPORTED
-            self.document = result.document
+            self.document = document_as_json(result.document)
             self.report = result.report.as_json()
             self.issue = result.issue
             self.created = result.created
