@@ -37,4 +37,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles and photos")
 
     def ready(self):
+        from core.effects import ARTICLE_SEARCH_STALE, register_effect
+
+        from . import signals  # connects the receivers
+
         post_migrate.connect(restore_sqlite_search_triggers, sender=self)
+        register_effect(ARTICLE_SEARCH_STALE, signals.refresh_search)
+        register_effect(signals.ARTICLE_CONTENT_CHANGED, signals.touch_issues_of_articles)

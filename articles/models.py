@@ -11,7 +11,9 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
+from audit.scope import NO_SCOPE, ChangeScope
 from core.validators import validate_page_list
+from issues.models import Issue, change_scopes_in_issues
 
 from .search import FTS_TABLE, SearchTerm, fts5_query_for, parse_search_query, tsquery_for
 
@@ -66,6 +68,24 @@ class ArticleQuerySet(RecordedQuerySet):
     def without_texts(self):
         """Leave out the body and the search text, which lists do not show."""
         return self.defer("body", "note", "search_title", "search_body")
+
+    def change_scopes_of(self, article_ids) -> dict[int, ChangeScope]:
+        """The scope of a change to a row of each of these articles (a credit), by article id:
+        the article's issue, its periodical and whether it is published. One query."""
+        ids = {pk for pk in article_ids if pk is not None}
+        if not ids:
+            return {}
+        rows = self.filter(pk__in=ids).values_list(
+            "pk", "issue_id", "issue__periodical_id", "issue__status"
+        )
+        return {
+            pk: ChangeScope(
+                periodical_id=periodical_id,
+                issue_id=issue_id,
+                after_publication=status == Issue.Status.PUBLISHED,
+            )
+            for pk, issue_id, periodical_id, status in rows
+        }
 
     def search(self, query: str):
         """Articles matching every term of `query`: Chinese-aware (see articles/search.py).
@@ -272,6 +292,10 @@ class Article(models.Model):
             numbers.extend(range(int(start), int(end or start) + 1))
         return numbers
 
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        return change_scopes_in_issues([row.issue_id for row in rows])
+
 
 class Authorship(models.Model):
     """A contributor credited on an article, in byline order, with what the print says of them."""
@@ -326,6 +350,11 @@ class Authorship(models.Model):
         super().clean()
         if not self.credited_name and self.contributor_id:
             self.credited_name = self.contributor.name
+
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        known = Article.objects.change_scopes_of(row.article_id for row in rows)
+        return [known.get(row.article_id, NO_SCOPE) for row in rows]
 
 
 class PhotoCredit(models.Model):
@@ -416,3 +445,15 @@ class PhotoCredit(models.Model):
             return ""
         who = f"{self.agency}{self.credited_title} {self.credited_name}".strip()
         return f"{who}供图" if self.kind == self.Kind.SUPPLIED else f"{who}/摄"
+
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        """A photo outside articles belongs to its issue, the others to their article's."""
+        in_issues = change_scopes_in_issues([row.issue_id for row in rows])
+        of_articles = Article.objects.change_scopes_of(
+            row.article_id for row in rows if row.issue_id is None
+        )
+        return [
+            scope if row.issue_id is not None else of_articles.get(row.article_id, NO_SCOPE)
+            for row, scope in zip(rows, in_issues, strict=True)
+        ]

@@ -178,7 +178,8 @@ def article_search_texts(article, authorships) -> tuple[str, str]:
 def article_refresh_search(*, article_ids: Iterable[int]) -> int:
     """Recompute the search text of these articles; returns how many changed.
 
-    Call it after an article, its authorships or an author's name are written. Three queries
+    The receivers in signals.py call it (through core.effects) after an article, its
+    authorships or an author's name are written, once per transaction. Three queries
     whatever the number of articles (articles, authorships with contributors, one update);
     unchanged rows are not written, so the full-text index is not churned for nothing.
     """
@@ -203,16 +204,3 @@ def article_refresh_search(*, article_ids: Iterable[int]) -> int:
     with transaction.atomic():
         Article.objects.bulk_update(changed, ["search_title", "search_body"], batch_size=500)
     return len(changed)
-
-
-def article_refresh_search_for_contributor(*, contributor_id: int) -> int:
-    """Recompute the search text of every article the contributor is an author of.
-
-    For a renamed contributor, or the target of a merge; returns how many articles changed.
-    """
-    from .models import Authorship
-
-    article_ids = Authorship.objects.filter(contributor_id=contributor_id).values_list(
-        "article_id", flat=True
-    )
-    return article_refresh_search(article_ids=list(article_ids))

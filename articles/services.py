@@ -1,12 +1,15 @@
-"""Writes on articles: one article with its byline, saved whole or not at all."""
+"""Writes on articles: one article with its byline, saved whole or not at all.
 
-from django.db import transaction
+Each service is a `collecting()` transaction: the issue is touched and the search text
+recomputed once, by the receivers in signals.py, however many authorships are written.
+"""
+
+from core.effects import collecting
 
 from .models import Article, Authorship
-from .search import article_refresh_search
 
 
-@transaction.atomic
+@collecting
 def article_create(*, authors: list[dict] | None = None, **fields) -> Article:
     """Create an article and its byline (`authors`: Authorship fields, in printed order)."""
     article = Article(**fields)
@@ -14,11 +17,10 @@ def article_create(*, authors: list[dict] | None = None, **fields) -> Article:
     article.save()
     if authors:
         _replace_authors(article=article, authors=authors)
-    article_refresh_search(article_ids=[article.pk])
     return article
 
 
-@transaction.atomic
+@collecting
 def article_update(*, article: Article, authors: list[dict] | None = None, **fields) -> Article:
     """Change an article; a given `authors` list replaces its byline, None leaves it alone."""
     for name, value in fields.items():
@@ -27,7 +29,6 @@ def article_update(*, article: Article, authors: list[dict] | None = None, **fie
     article.save()
     if authors is not None:
         _replace_authors(article=article, authors=authors)
-    article_refresh_search(article_ids=[article.pk])
     return article
 
 

@@ -1,13 +1,15 @@
-from auditlog.models import AbstractLogEntry, LogEntryManager
+from auditlog.cid import get_cid
+from auditlog.models import DEFAULT_OBJECT_REPR, AbstractLogEntry, LogEntryManager
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 
 from .context import current_audit_context
-from .scope import change_scope
+from .scope import ChangeScope, change_scope
 
 # Rows the admin edits inline on another object's page, by that object: (model, foreign key).
 INLINE_ROWS = {
@@ -44,6 +46,46 @@ class ChangeRecordQuerySet(models.QuerySet):
 class ChangeRecordManager(LogEntryManager.from_queryset(ChangeRecordQuerySet)):
     def log_create(self, instance, force_log: bool = False, **kwargs):
         """As django-auditlog's, plus who, through what, why, and the issue the change is in."""
+        self._add_context(kwargs)
+        if (kwargs.get("changes") is not None or force_log) and "issue_id" not in kwargs:
+            self._add_scope(kwargs, change_scope(instance, action=kwargs.get("action")))
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+    def bulk_record(self, changes: list[tuple], *, action) -> list:
+        """Write the records of many changes of one action with one INSERT.
+
+        `changes` holds (instance, changes, scope) triples, the scope read before the write;
+        each record is the one `log_create` would write.
+        """
+        records = [
+            self.build(instance, action=action, changes=diff, scope=scope)
+            for instance, diff, scope in changes
+        ]
+        return self.bulk_create(records, batch_size=500)
+
+    def build(self, instance, *, scope: ChangeScope, **kwargs):
+        """The unsaved record of a change to `instance`: django-auditlog's `log_create` less its
+        final `create()`, with our context and the given scope."""
+        self._add_context(kwargs)
+        self._add_scope(kwargs, scope)
+        kwargs.setdefault("content_type", ContentType.objects.get_for_model(instance))
+        pk = self._get_pk_value(instance)
+        kwargs.setdefault("object_pk", pk)
+        if isinstance(pk, int):
+            kwargs.setdefault("object_id", pk)
+        try:
+            kwargs.setdefault("object_repr", smart_str(instance))
+        except ObjectDoesNotExist:
+            kwargs.setdefault("object_repr", DEFAULT_OBJECT_REPR)
+        kwargs.setdefault("serialized_data", self._get_serialized_data_or_none(instance))
+        get_additional_data = getattr(instance, "get_additional_data", None)
+        if callable(get_additional_data):
+            kwargs.setdefault("additional_data", get_additional_data())
+        kwargs.setdefault("cid", get_cid())
+        return self.model(**kwargs)
+
+    @staticmethod
+    def _add_context(kwargs) -> None:
         context = current_audit_context()
         kwargs.setdefault("actor", context.current_actor())
         kwargs.setdefault("source", context.source)
@@ -51,12 +93,12 @@ class ChangeRecordManager(LogEntryManager.from_queryset(ChangeRecordQuerySet)):
         kwargs.setdefault("remote_addr", context.remote_addr)
         if kwargs.get("actor") is not None:
             kwargs.setdefault("actor_email", kwargs["actor"].email or None)
-        if kwargs.get("changes") is not None or force_log:
-            scope = change_scope(instance, action=kwargs.get("action"))
-            kwargs.setdefault("periodical_id", scope.periodical_id)
-            kwargs.setdefault("issue_id", scope.issue_id)
-            kwargs.setdefault("after_publication", scope.after_publication)
-        return super().log_create(instance, force_log=force_log, **kwargs)
+
+    @staticmethod
+    def _add_scope(kwargs, scope: ChangeScope) -> None:
+        kwargs.setdefault("periodical_id", scope.periodical_id)
+        kwargs.setdefault("issue_id", scope.issue_id)
+        kwargs.setdefault("after_publication", scope.after_publication)
 
 
 class ChangeRecord(AbstractLogEntry):

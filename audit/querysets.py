@@ -1,9 +1,11 @@
-"""Bulk writes that are recorded like single saves.
+"""Bulk writes that are recorded like single saves, with their records written in bulk too.
 
 Django's `QuerySet.update()`, `bulk_update()` and `bulk_create()` send no signals, so
 django-auditlog never sees them. Every recorded model's QuerySet is a `RecordedQuerySet`:
-each row such a write touches gets its change record, in the same transaction. Writes to
-fields that are not recorded (search text, timestamps) go straight through.
+each row such a write touches gets its change record, in the same transaction. The records of
+one write are inserted with one `bulk_create`, their scopes read with the model's
+`change_scopes` (a constant number of queries for the batch), before the write for updates.
+Writes to fields that are not recorded (search text, timestamps) go straight through.
 """
 
 from auditlog import get_logentry_model
@@ -13,7 +15,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models, transaction
 
-from .scope import change_scope
+from .scope import change_scopes
 
 
 def _recorded_names(model, names) -> set[str]:
@@ -25,22 +27,20 @@ def _recorded_names(model, names) -> set[str]:
     return {fields.get(name, name) for name in names} & recorded
 
 
-def _record(action, old, new, fields=None, scope=None) -> None:
-    instance = new if new is not None else old
-    changes = model_instance_diff(
-        old, new, fields_to_check=fields, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
-    )
-    if not changes:
-        return
-    scope = scope or change_scope(instance, action=action)
-    get_logentry_model().objects.log_create(
-        instance,
-        action=action,
-        changes=changes,
-        periodical_id=scope.periodical_id,
-        issue_id=scope.issue_id,
-        after_publication=scope.after_publication,
-    )
+def _record_all(action, rows: list[tuple], fields=None) -> None:
+    """Record each (old, new, scope) of `rows` that changed something, in one INSERT."""
+    changed = []
+    for old, new, scope in rows:
+        diff = model_instance_diff(
+            old,
+            new,
+            fields_to_check=fields,
+            use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+        )
+        if diff:
+            changed.append((new if new is not None else old, diff, scope))
+    if changed:
+        get_logentry_model().objects.bulk_record(changed, action=action)
 
 
 class RecordedQuerySet(models.QuerySet):
@@ -51,12 +51,21 @@ class RecordedQuerySet(models.QuerySet):
         Action = get_logentry_model().Action
         rows = self.model._base_manager.using(self.db)
         with transaction.atomic(using=self.db, savepoint=False):
-            before = {row.pk: row for row in rows.filter(pk__in=self.values("pk"))}
+            before = list(rows.filter(pk__in=self.values("pk")))
             # The scope is read first: publishing in bulk is not a change after publication.
-            scopes = {pk: change_scope(row, action=Action.UPDATE) for pk, row in before.items()}
-            count = rows.filter(pk__in=list(before)).update(**kwargs)
-            for pk, row in rows.in_bulk(list(before)).items():
-                _record(Action.UPDATE, before[pk], row, fields, scopes[pk])
+            scopes = change_scopes(self.model, before, action=Action.UPDATE)
+            pks = [row.pk for row in before]
+            count = rows.filter(pk__in=pks).update(**kwargs)
+            after = rows.in_bulk(pks)
+            _record_all(
+                Action.UPDATE,
+                [
+                    (old, after[old.pk], scope)
+                    for old, scope in zip(before, scopes, strict=True)
+                    if old.pk in after
+                ],
+                fields,
+            )
         return count
 
     update.alters_data = True
@@ -69,12 +78,21 @@ class RecordedQuerySet(models.QuerySet):
         objs = list(objs)
         with transaction.atomic(using=self.db, savepoint=False):
             before = self.model._base_manager.using(self.db).in_bulk([obj.pk for obj in objs])
-            scopes = {pk: change_scope(row, action=Action.UPDATE) for pk, row in before.items()}
+            stored = list(before.values())
+            scopes = dict(
+                zip(
+                    [row.pk for row in stored],
+                    change_scopes(self.model, stored, action=Action.UPDATE),
+                    strict=True,
+                )
+            )
             with disable_auditlog():  # Django's bulk_update calls update(): record once
                 count = super().bulk_update(objs, fields, batch_size=batch_size)
-            for obj in objs:
-                if obj.pk in before:
-                    _record(Action.UPDATE, before[obj.pk], obj, recorded, scopes[obj.pk])
+            _record_all(
+                Action.UPDATE,
+                [(before[obj.pk], obj, scopes[obj.pk]) for obj in objs if obj.pk in before],
+                recorded,
+            )
         return count
 
     bulk_update.alters_data = True
@@ -82,11 +100,16 @@ class RecordedQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         if not _recorded_names(self.model, [field.name for field in self.model._meta.fields]):
             return super().bulk_create(objs, *args, **kwargs)
+        Action = get_logentry_model().Action
         with transaction.atomic(using=self.db, savepoint=False):
             created = super().bulk_create(objs, *args, **kwargs)
-            for obj in created:
-                if obj.pk is not None:  # rows skipped by ignore_conflicts have none
-                    _record(get_logentry_model().Action.CREATE, None, obj)
+            # Rows skipped by ignore_conflicts have no pk.
+            saved = [obj for obj in created if obj.pk is not None]
+            scopes = change_scopes(self.model, saved, action=Action.CREATE)
+            _record_all(
+                Action.CREATE,
+                [(None, obj, scope) for obj, scope in zip(saved, scopes, strict=True)],
+            )
         return created
 
     bulk_create.alters_data = True

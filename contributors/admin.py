@@ -6,7 +6,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.search import article_refresh_search_for_contributor
 from audit.history import RecordedHistoryAdmin
 
 from .models import Contributor, ContributorNameVariant
@@ -56,12 +55,6 @@ class ContributorAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
             queryset = queryset.filter(pk__in=found)
         # The change list applies its own order; autocompletes keep this one.
         return queryset.in_pinyin_order(), False
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            # Articles are found by their authors' names: theirs now reads differently.
-            article_refresh_search_for_contributor(contributor_id=obj.pk)
 
     @admin.display(description=_("name variants"))
     def variant_names(self, obj):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.search import article_refresh_search_for_contributor
 from audit.context import audit_reason
+from core.effects import collecting
 
 from .models import Contributor, ContributorNameVariant, normalise_name
 
@@ -58,7 +58,7 @@ def contributor_add_variant(*, contributor: Contributor, name: str) -> None:
         ContributorNameVariant.objects.get_or_create(contributor=contributor, name=name)
 
 
-@transaction.atomic
+@collecting
 def contributor_merge(*, source: Contributor, target: Contributor) -> Contributor:
     """Merge `source` into `target`: every credit moves, `source`'s names become variants.
 
@@ -90,6 +90,6 @@ def _merge(*, source: Contributor, target: Contributor) -> Contributor:
         target.note = "\n".join(part for part in (target.note, source.note) if part)
         target.save(update_fields=["note"])
     source.delete()
-    # The articles that credited `source` are now found by `target`'s name as well.
-    article_refresh_search_for_contributor(contributor_id=target.pk)
+    # The search text of the moved bylines (now `target`'s name) is refreshed by the receivers
+    # in articles/signals.py, once, when this block ends.
     return target

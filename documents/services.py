@@ -13,12 +13,11 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from articles.models import Article
-from articles.search import article_refresh_search
 from contributors.models import Contributor, ContributorNameVariant, normalise_name
 from contributors.services import contributor_add_variant, contributors_get_or_create
+from core.effects import ARTICLE_SEARCH_STALE, ISSUE_CONTENT_CHANGED, collecting, defer
 from issues.models import Issue
 from issues.services import issue_fill_facts_from_periodical
 from periodical.models import Column, MastheadRole, Periodical
@@ -80,7 +79,7 @@ def issue_article_matching(*, issue: Issue, document: IssueDocument) -> ArticleM
     return match_articles(_existing_articles(issue), document.articles)
 
 
-@transaction.atomic
+@collecting
 def issue_document_load(
     *,
     document: IssueDocument,
@@ -122,9 +121,10 @@ def issue_document_load(
     result.changed = result.changed or bool(written)
     _report_matching(result, matching, written)
     if result.changed:
-        touched = Issue.objects.filter(pk=issue.pk)
-        touched.update(content_changed_at=timezone.now())
-        article_refresh_search(article_ids=written.searchable)
+        # Bulk writes send no signals: their effects are deferred here, applied once at the
+        # end of the outermost collecting block.
+        defer(ISSUE_CONTENT_CHANGED, [issue.pk])
+        defer(ARTICLE_SEARCH_STALE, written.searchable)
     return result
 
 
@@ -310,7 +310,7 @@ def document_file_load(path: Path, *, update: bool = False) -> list[tuple[str, L
     transaction: all or nothing. Returns (the document's name, its result) for each; raises
     DocumentError, whose one-line message names the document, and then writes nothing."""
     results = []
-    with transaction.atomic():
+    with collecting():
         for name, document in read_file(path):
             try:
                 results.append((name, issue_document_load(document=document, update=update)))

@@ -8,10 +8,11 @@ document here, at one place, and written by the one loader of documents
 
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from core.effects import collecting
 from documents.document import IssueDocument
 from documents.reading import DocumentError, read_document
 from documents.services import existing_issue, issue_article_matching, issue_document_load
@@ -76,7 +77,7 @@ def issue_import(
         return result
     reason = _("import of the print text %(name)s") % {"name": source_name or _("(uploaded text)")}
     try:
-        with transaction.atomic(), audit_reason(reason):
+        with collecting(), audit_reason(reason):
             loaded = issue_document_load(
                 document=document, periodical=periodical, people=resolution.contributors
             )

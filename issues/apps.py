@@ -7,4 +7,8 @@ class IssuesConfig(AppConfig):
     verbose_name = _("Issues and mastheads")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from core.effects import ISSUE_CONTENT_CHANGED, register_effect
+
+        from . import signals  # connects the receivers
+
+        register_effect(ISSUE_CONTENT_CHANGED, signals.touch_issues)

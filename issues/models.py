@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
+from audit.scope import CREATE, NO_SCOPE, ChangeScope
 from core.validators import ean13_check_digit
 from periodical.models import MastheadRole, Periodical, PublicationFacts
 
@@ -65,6 +66,20 @@ class IssueQuerySet(RecordedQuerySet):
             .exclude(pk=issue.pk)
             .order_by("-year", "-number", "-publication_date", "-id")
         )
+
+    def change_scopes_of(self, issue_ids) -> dict[int, ChangeScope]:
+        """The scope of a change to a row printed in each of these issues, by issue id: the
+        periodical, and whether the issue is published as it stands now. One query."""
+        ids = {pk for pk in issue_ids if pk is not None}
+        rows = self.filter(pk__in=ids).values_list("pk", "periodical_id", "status") if ids else []
+        return {
+            pk: ChangeScope(
+                periodical_id=periodical_id,
+                issue_id=pk,
+                after_publication=status == Issue.Status.PUBLISHED,
+            )
+            for pk, periodical_id, status in rows
+        }
 
 
 class Issue(PublicationFacts):
@@ -257,6 +272,34 @@ class Issue(PublicationFacts):
             "addon": f"{self.number:02d}",
         }
 
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        """Each issue's own scope; after publication if it was stored as published before this
+        change (publishing is not a change after publication, withdrawing is). One query."""
+        stored = dict(
+            Issue.objects.filter(pk__in=[row.pk for row in rows if row.pk is not None])
+            .values_list("pk", "status")
+        )
+        return [
+            ChangeScope(
+                periodical_id=row.periodical_id,
+                issue_id=row.pk,
+                after_publication=(
+                    action != CREATE and stored.get(row.pk, row.status) == cls.Status.PUBLISHED
+                ),
+            )
+            for row in rows
+        ]
+
+
+def change_scopes_in_issues(issue_ids: list) -> list[ChangeScope]:
+    """The scope of a change to rows printed in these issues (one id per row, None for a row
+    outside any issue), in one query: the `change_scopes` of rows that belong to an issue."""
+    known = Issue.objects.change_scopes_of(issue_ids)
+    return [
+        NO_SCOPE if pk is None else known.get(pk, ChangeScope(issue_id=pk)) for pk in issue_ids
+    ]
+
 
 class MastheadEntry(models.Model):
     """One person in one masthead role of one issue, with the name as the masthead printed it."""
@@ -301,6 +344,10 @@ class MastheadEntry(models.Model):
         if self.role_id and self.issue_id and self.role.periodical_id != self.issue.periodical_id:
             raise ValidationError({"role": _("This role belongs to another periodical.")})
 
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        return change_scopes_in_issues([row.issue_id for row in rows])
+
 
 class Highlight(models.Model):
     """An entry of the issue's 本期看点 block, pointing at one of its articles."""
@@ -337,3 +384,7 @@ class Highlight(models.Model):
         super().clean()
         if self.article_id and self.issue_id and self.article.issue_id != self.issue_id:
             raise ValidationError({"article": _("The article belongs to another issue.")})
+
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        return change_scopes_in_issues([row.issue_id for row in rows])

@@ -1,10 +1,10 @@
 """Writes on issues: creating one with the periodical's current facts, publishing, the masthead."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.effects import collecting
 from periodical.models import Periodical
 
 from .models import Issue, MastheadEntry
@@ -17,7 +17,7 @@ def issue_fill_facts_from_periodical(*, issue: Issue) -> None:
             setattr(issue, name, value)
 
 
-@transaction.atomic
+@collecting
 def issue_create(*, periodical: Periodical, **fields) -> Issue:
     """Create an issue; the masthead facts it prints start as the periodical's current ones."""
     issue = Issue(periodical=periodical, **fields)
@@ -27,7 +27,7 @@ def issue_create(*, periodical: Periodical, **fields) -> Issue:
     return issue
 
 
-@transaction.atomic
+@collecting
 def issue_publish(*, issue: Issue) -> Issue:
     if not issue.is_published:
         issue.status = Issue.Status.PUBLISHED
@@ -36,7 +36,7 @@ def issue_publish(*, issue: Issue) -> Issue:
     return issue
 
 
-@transaction.atomic
+@collecting
 def issue_unpublish(*, issue: Issue) -> Issue:
     if issue.is_published:
         issue.status = Issue.Status.DRAFT
@@ -44,7 +44,7 @@ def issue_unpublish(*, issue: Issue) -> Issue:
     return issue
 
 
-@transaction.atomic
+@collecting
 def masthead_copy_from_previous(*, issue: Issue) -> int:
     """Copy the masthead of the periodical's previous issue into `issue`, which must have none.
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
+from audit.scope import ChangeScope
 from core.validators import validate_cn, validate_issn
 
 
@@ -139,6 +140,10 @@ class Periodical(PublicationFacts):
     def __str__(self):
         return f"《{self.name}》" if self.name else self.slug
 
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        return [ChangeScope(periodical_id=row.pk) for row in rows]
+
 
 class Column(models.Model):
     """A column (栏目) of a periodical; a newspaper's pages (版面) are its columns."""
@@ -165,6 +170,10 @@ class Column(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        return [ChangeScope(periodical_id=row.periodical_id) for row in rows]
 
 
 class MastheadRole(models.Model):
@@ -195,3 +204,7 @@ class MastheadRole(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        return [ChangeScope(periodical_id=row.periodical_id) for row in rows]

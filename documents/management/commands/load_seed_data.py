@@ -39,6 +39,8 @@ class Command(BaseCommand):
             except DocumentError as error:
                 raise CommandError(str(error)) from error
             for _name, result in results:
+                if options["verbosity"] < 1:
+                    continue
                 self.stdout.write(
                     f"{Path(path).name}: {result.issue} "
                     f"({result.issue.articles.count()} articles) {result.summary()}"
