@@ -6,6 +6,7 @@ new rows are created in bulk, vanished ones deleted. The bulk writes of the reco
 record their change rows (audit/querysets.py).
 """
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from django.db import IntegrityError
 from django.db.models import Q
 
 from articles.models import Article, Authorship, PhotoCredit
+from articles.search import article_search_texts
 from contributors.models import Contributor, normalise_name
 from issues.models import Highlight, Issue, MastheadEntry
 
@@ -49,6 +51,25 @@ PHOTO_FIELDS = (
     "order",
 )  # fmt: skip
 MASTHEAD_FIELDS = ("role", "contributor", "credited_name", "note", "order")
+
+
+def bare_relations(row) -> None:
+    """Replace the related rows cached on `row` by copies that hold no related rows of their
+    own (but an issue's periodical, which its name shows).
+
+    django-auditlog deep-copies every row it records, with the related rows cached on it, and
+    records each foreign key by the related row's name: an authorship would take along its
+    article with the article's issue, column and editor. The names are all it needs.
+    """
+    cache = row._state.fields_cache
+    for name, related in list(cache.items()):
+        if related is not None:
+            bare = copy.copy(related)
+            keep = ("periodical",) if isinstance(related, Issue) else ()
+            bare._state.fields_cache = {
+                key: value for key, value in related._state.fields_cache.items() if key in keep
+            }
+            cache[name] = bare
 
 
 def one_line(error: ValidationError) -> str:
@@ -136,6 +157,8 @@ class Contents:
         return row
 
     def _apply(self, model, changes: RowChanges) -> None:
+        for row in (*changes.create, *changes.update):
+            bare_relations(row)
         if changes.delete:
             model.objects.filter(pk__in=[row.pk for row in changes.delete]).delete()
         if changes.update:
@@ -172,6 +195,10 @@ class Contents:
         for part, current in matching.pairs:
             wanted = self._check(self._article(part), f"article {part.key}")
             if current is None:
+                # A new article is written with its search text: no second write to index it.
+                wanted.search_title, wanted.search_body = article_search_texts(
+                    wanted, self._byline(part)
+                )
                 changes.create.append(wanted)
                 articles[part.key] = wanted
                 continue
@@ -188,8 +215,15 @@ class Contents:
                     self.written.searchable.add(current.pk)
             articles[part.key] = current
         self._apply(Article, changes)
-        self.written.searchable |= {article.pk for article in changes.create}
         return articles
+
+    def _byline(self, part: ArticlePart) -> list[Authorship]:
+        """The byline as the search text reads it (names printed and of the contributors)."""
+        return [
+            Authorship(contributor=contributor, credited_name=author.name)
+            for author in part.authors
+            if (contributor := self._contributor(author.contributor)) is not None
+        ]
 
     def _bylines(self, matching, articles: dict[str, Article], matched_ids: list[int]) -> None:
         present = defaultdict(list)
@@ -198,7 +232,7 @@ class Contents:
             for row in rows:
                 present[row.article_id].append(row)
         changes = RowChanges()
-        for part, _current in matching.pairs:
+        for part, current in matching.pairs:
             article = articles[part.key]
             wanted = [
                 self._check(
@@ -223,7 +257,8 @@ class Contents:
                 keys=(lambda row: (row.credited_name, row.role), lambda row: row.order),
                 fields=AUTHORSHIP_FIELDS,
             )
-            if len(changes.create) + len(changes.update) + len(changes.delete) != before:
+            changed = len(changes.create) + len(changes.update) + len(changes.delete) != before
+            if changed and current is not None:  # a new article was indexed as it was written
                 self.written.searchable.add(article.pk)
                 self.written.updated_articles.add(article.pk)
         self._apply(Authorship, changes)
@@ -256,7 +291,7 @@ class Contents:
             for order, photo in enumerate(document.issue.photos, start=1)
         ]
         sync_rows(changes, present[None], wanted, keys=keys, fields=PHOTO_FIELDS)
-        for part, _current in matching.pairs:
+        for part, current in matching.pairs:
             article = articles[part.key]
             wanted = [
                 self._photo(photo, order, f"article {part.key}", article=article)
@@ -264,7 +299,8 @@ class Contents:
             ]
             before = len(changes.create) + len(changes.update) + len(changes.delete)
             sync_rows(changes, present[article.pk], wanted, keys=keys, fields=PHOTO_FIELDS)
-            if len(changes.create) + len(changes.update) + len(changes.delete) != before:
+            changed = len(changes.create) + len(changes.update) + len(changes.delete) != before
+            if changed and current is not None:
                 self.written.updated_articles.add(article.pk)
         self._apply(PhotoCredit, changes)
 
