@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.context import audit_reason
 from core.effects import collecting
@@ -22,6 +23,14 @@ from periodical.models import MastheadRole, Periodical
 from .parsing import NotAnIssue, parse_issue
 from .people import resolve_people
 from .report import ImportReport, Kind
+
+# The rules of documents/matching.py, as the report names them.
+RULE_NAMES = {
+    "place and title": gettext_lazy("its place in the table of contents and its title"),
+    "title and page": gettext_lazy("its title and start page"),
+    "title": gettext_lazy("its title"),
+    "place and page": gettext_lazy("its place in the table of contents and its start page"),
+}
 
 
 class ImportRefused(Exception):
@@ -110,6 +119,6 @@ def _report_matching(result: ImportResult, loose: list[tuple[str, str]]) -> None
         result.report.add(
             Kind.ARTICLE_MATCHED,
             _("Found again in the draft by %(rule)s only: check that it is the same article.")
-            % {"rule": rule},
+            % {"rule": RULE_NAMES.get(rule, rule)},
             text=title,
         )
