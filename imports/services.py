@@ -1,9 +1,8 @@
 """Importing a print issue from its text: parse, resolve people, write one draft issue.
 
 `issue_import` is what both `manage.py import_issue` and the admin's upload page call. The
-text is read into a seed document (imports/parsing.py), which is turned into the typed issue
-document here, at one place, and written by the one loader of documents
-(`documents.services.issue_document_load`).
+text is read into the typed issue document (imports/parsing.py) and written by the one loader
+of documents (`documents.services.issue_document_load`).
 """
 
 from dataclasses import dataclass, field
@@ -15,12 +14,12 @@ from django.utils.translation import gettext_lazy
 from audit.context import audit_reason
 from core.effects import collecting
 from documents.document import IssueDocument
-from documents.reading import DocumentError, read_document
+from documents.reading import DocumentError
 from documents.services import existing_issue, issue_article_matching, issue_document_load
 from issues.models import Issue
 from periodical.models import MastheadRole, Periodical
 
-from .parsing import NotAnIssue, parse_issue
+from .parsing import NotAnIssue, read_issue_text
 from .people import resolve_people
 from .report import ImportReport, Kind
 
@@ -61,9 +60,10 @@ def issue_import(
     """
     roles = MastheadRole.objects.filter(periodical=periodical).values_list("name", flat=True)
     try:
-        data, report = parse_issue(text, periodical=periodical, known_roles=list(roles))
-        document = read_document(data, name=source_name or "import")
-    except (NotAnIssue, DocumentError) as error:
+        document, report = read_issue_text(
+            text, periodical=periodical, known_roles=list(roles), name=source_name or "import"
+        )
+    except NotAnIssue as error:
         raise ImportRefused(str(error)) from error
     existing = existing_issue(periodical, document.issue)
     if existing is not None and existing.is_published:

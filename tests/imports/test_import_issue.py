@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
-import yaml
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
 from contributors.models import Contributor
 from documents.contents import Contents
-from documents.writing import document_as_json
+from documents.document import IssueDocument
+from documents.reading import read_file
 from exports.documents import issue_document, periodical_part
 from exports.reading import read_issue
 from imports.measure import score, unexplained
@@ -47,11 +47,9 @@ def other_magazine(db) -> Periodical:
     )
 
 
-def exported(issue: Issue) -> dict:
-    return document_as_json(
-        issue_document(
-            read_issue(issue, with_texts=True, full=True), periodical_part(issue.periodical)
-        )
+def exported(issue: Issue) -> IssueDocument:
+    return issue_document(
+        read_issue(issue, with_texts=True, full=True), periodical_part(issue.periodical)
     )
 
 
@@ -60,7 +58,7 @@ def test_importing_the_seed_issue_into_an_empty_database_matches_its_fixture(emp
 
     issue = result.issue
     assert result.created and issue.status == Issue.Status.DRAFT
-    wanted = yaml.safe_load(SEED_RECORDS.read_text(encoding="utf-8"))
+    [(_name, wanted)] = read_file(SEED_RECORDS)
     written = exported(issue)
     assert all(not (r.missing or r.extra) for r in score(wanted, written))
     assert unexplained(wanted, written, result.report) == []
