@@ -122,8 +122,11 @@ class Written:
 class Contents:
     """The writer of one issue's contents from a document."""
 
-    def __init__(self, issue: Issue, *, contributors: dict, columns: dict, roles: dict):
+    def __init__(
+        self, issue: Issue, *, contributors: dict, columns: dict, roles: dict, new: bool = False
+    ):
         self.issue = issue
+        self.new = new  # a new issue has no rows to pair with: none are read
         self.contributors: dict[str, Contributor] = contributors
         self.columns, self.roles = columns, roles
         self.checked: list[tuple[str, object]] = []  # every row validated, for explain()
@@ -282,7 +285,7 @@ class Contents:
     def _photos(self, document, matching, articles: dict[str, Article], matched_ids) -> None:
         present = defaultdict(list)
         rows = PhotoCredit.objects.filter(Q(issue=self.issue) | Q(article_id__in=matched_ids))
-        for row in rows.order_by("order", "id"):
+        for row in rows.order_by("order", "id") if not self.new else ():
             present[row.article_id].append(row)
         changes = RowChanges()
         keys = (lambda row: (compact(row.caption), row.credited_name), lambda row: row.order)
@@ -321,7 +324,7 @@ class Contents:
         changes = RowChanges()
         sync_rows(
             changes,
-            self.issue.masthead_entries.order_by("order", "id") if self.issue.pk else [],
+            self.issue.masthead_entries.order_by("order", "id") if not self.new else (),
             wanted,
             keys=(lambda row: (row.role_id, row.credited_name), lambda row: row.order),
             fields=MASTHEAD_FIELDS,
@@ -339,7 +342,7 @@ class Contents:
         changes = RowChanges()
         sync_rows(
             changes,
-            self.issue.highlights.order_by("order", "id"),
+            self.issue.highlights.order_by("order", "id") if not self.new else (),
             wanted,
             keys=(lambda row: row.article_id,),
             fields=("order",),

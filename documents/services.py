@@ -112,7 +112,9 @@ def issue_document_load(
     else:
         result.changed = _issue_update(issue, document.issue)
         matching = issue_article_matching(issue=issue, document=document)
-    contents = Contents(issue, contributors=contributors, columns=columns, roles=roles)
+    contents = Contents(
+        issue, contributors=contributors, columns=columns, roles=roles, new=result.created
+    )
     try:
         with transaction.atomic():
             written = contents.write(document, matching)
@@ -318,4 +320,7 @@ def document_file_load(path: Path, *, update: bool = False) -> list[tuple[str, L
                 raise DocumentError(f"{name}: {error}") from error
             except ValidationError as error:
                 raise DocumentError(f"{name}: {one_line(error)}") from error
+            except IntegrityError as error:  # a clash no validation foresaw (a race)
+                first = str(error).strip().splitlines()[0] if str(error).strip() else "?"
+                raise DocumentError(f"{name}: cannot be saved: {first}") from error
     return results
