@@ -55,7 +55,7 @@ class Kind:
         UNPLACED_TEXT: _("text not placed"),
         ARTICLE_CREATED: _("re-import: article created"),
         ARTICLE_DELETED: _("re-import: article deleted"),
-        ARTICLE_MATCHED: _("re-import: article found again by its title or page only"),
+        ARTICLE_MATCHED: _("re-import: article found again, moved or retitled"),
     }
 
 
