@@ -48,6 +48,7 @@ def contributors_get_or_create(
     ]
     for contributor in missing:
         contributor.derive_names()
+        contributor.full_clean()
     Contributor.objects.bulk_create(missing)
     return found | {contributor.name: contributor for contributor in missing}
 

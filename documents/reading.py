@@ -305,7 +305,7 @@ class _Document:
         highlights = data.fields("highlights")
         highlighted = []
         for item, where in highlights.items("articles") if highlights else []:
-            if item not in keys:
+            if not isinstance(item, str) or item not in keys:
                 raise _Malformed(f"{where}: names no article: {item!r}")
             highlighted.append(item)
         masthead = []

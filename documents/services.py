@@ -168,6 +168,8 @@ def _declare_contributors(document: IssueDocument) -> None:
     declared = document.contributors
     if not declared:
         return
+    for entry in declared:  # as declared, whether or not the contributor is new
+        validate(Contributor(name=entry.name, kind=entry.kind), f"contributor {entry.name}")
     kinds = {normalise_name(entry.name): entry.kind for entry in declared}
     found = contributors_get_or_create(names=kinds, kinds=kinds)
     wanted = {

@@ -68,6 +68,7 @@ def written_seed(tmp_path, old: str, new: str) -> Path:
         ("seed: seeds/001_f298dd8e9d14375d.txt", "seed: seeds/none.txt", "seed: seed text"),
         ("    people: [田进宝]", "    people: [7]", "issue.masthead[0].people[0]"),
         ("    in_toc: true\n", "    in_toc: maybe\n", "articles[0].in_toc"),
+        ("    articles: [p016", "    articles: [[p016]", "issue.highlights.articles[0]"),
     ],
 )
 def test_a_malformed_document_is_one_line_naming_the_document_and_the_field(
