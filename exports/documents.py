@@ -7,6 +7,7 @@ move issues between databases. Written one issue at a time, one document per lin
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -93,10 +94,18 @@ def _article(key: str, article) -> ArticlePart:
     )
 
 
-def periodical_part(periodical: Periodical) -> IssueDocument:
-    """The periodical's identity and current facts, its masthead roles and columns in order,
-    as the parts of a document that every issue of it shares (its `issue` is a stand-in)."""
-    return IssueDocument(
+@dataclass(frozen=True)
+class PeriodicalParts:
+    """What the documents of one periodical's issues share, read once per export."""
+
+    periodical: PeriodicalPart  # its identity and current facts
+    masthead_roles: tuple[Named, ...]
+    columns: tuple[Named, ...]
+
+
+def periodical_part(periodical: Periodical) -> PeriodicalParts:
+    """The periodical's identity and current facts, its masthead roles and columns in order."""
+    return PeriodicalParts(
         periodical=PeriodicalPart(
             slug=periodical.slug,
             name=periodical.name,
@@ -107,13 +116,12 @@ def periodical_part(periodical: Periodical) -> IssueDocument:
             cn=periodical.cn,
             facts=periodical.publication_facts(),
         ),
-        issue=IssuePart(year=0),
         masthead_roles=tuple(Named(r.name, r.order) for r in periodical.masthead_roles.all()),
         columns=tuple(Named(c.name, c.order) for c in periodical.columns.all()),
     )
 
 
-def issue_document(data: IssueData, periodical: IssueDocument) -> IssueDocument:
+def issue_document(data: IssueData, periodical: PeriodicalParts) -> IssueDocument:
     """The document of one issue; `periodical` is periodical_part() of its periodical."""
     issue = data.issue
     keys = {article.pk: f"a{position}" for position, article in enumerate(data.articles, 1)}
@@ -161,7 +169,7 @@ def json_chunks(issues: Iterable[Issue]) -> Iterator[bytes]:
     }
     opening = json.dumps(header, ensure_ascii=False)[:-1] + ', "issues": ['
     yield opening.encode("utf-8")
-    periodicals: dict[int, IssueDocument] = {}  # each periodical's part, read once per export
+    periodicals: dict[int, PeriodicalParts] = {}  # each periodical's part, read once per export
     separator = "\n"
     for issue in issues:
         if issue.periodical_id not in periodicals:
