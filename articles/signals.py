@@ -63,8 +63,9 @@ def column_renamed(sender, instance, created, using, **kwargs):
 
 
 @receiver(post_save, sender=Contributor)
-def credited_person_renamed(sender, instance, created, using, **kwargs):
-    if not created:
+def credited_person_renamed(sender, instance, created, using, update_fields, **kwargs):
+    # A save that names its fields and not the name (a note) changes nothing printed.
+    if not created and (update_fields is None or "name" in update_fields):
         _defer_credits_of(instance.pk, using)
 
 

@@ -14,6 +14,7 @@ from auditlog.diff import model_instance_diff
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 
 from .scope import change_scopes
 
@@ -27,8 +28,17 @@ def _recorded_names(model, names) -> set[str]:
     return {fields.get(name, name) for name in names} & recorded
 
 
-def _record_all(action, rows: list[tuple], fields=None) -> None:
-    """Record each (old, new, scope) of `rows` that changed something, in one INSERT."""
+def _record_all(model, action, rows: list[tuple], fields=None) -> None:
+    """Record each (old, new, scope) of `rows` that changed something, in one INSERT.
+
+    A record names related rows as they read (a contributor's name, not an id) and each
+    record's title may show one (a masthead entry's role): they are fetched for the whole
+    batch first, one query per relation, not one per row.
+    """
+    relations = [field.name for field in model._meta.concrete_fields if field.many_to_one]
+    prefetch_related_objects([new for _old, new, _scope in rows if new is not None], *relations)
+    diffed = [name for name in relations if fields is None or name in fields]
+    prefetch_related_objects([old for old, _new, _scope in rows if old is not None], *diffed)
     changed = []
     for old, new, scope in rows:
         diff = model_instance_diff(
@@ -58,6 +68,7 @@ class RecordedQuerySet(models.QuerySet):
             count = rows.filter(pk__in=pks).update(**kwargs)
             after = rows.in_bulk(pks)
             _record_all(
+                self.model,
                 Action.UPDATE,
                 [
                     (old, after[old.pk], scope)
@@ -89,6 +100,7 @@ class RecordedQuerySet(models.QuerySet):
             with disable_auditlog():  # Django's bulk_update calls update(): record once
                 count = super().bulk_update(objs, fields, batch_size=batch_size)
             _record_all(
+                self.model,
                 Action.UPDATE,
                 [(before[obj.pk], obj, scopes[obj.pk]) for obj in objs if obj.pk in before],
                 recorded,
@@ -107,6 +119,7 @@ class RecordedQuerySet(models.QuerySet):
             saved = [obj for obj in created if obj.pk is not None]
             scopes = change_scopes(self.model, saved, action=Action.CREATE)
             _record_all(
+                self.model,
                 Action.CREATE,
                 [(None, obj, scope) for obj, scope in zip(saved, scopes, strict=True)],
             )

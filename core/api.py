@@ -162,8 +162,8 @@ class IssueConditionalMixin:
     """Conditional GET for the responses that show one issue: ETag and Last-Modified.
 
     Both come from `Issue.content_changed_at`, which any change to what the issue shows
-    touches (see issues/signals.py); a matching conditional GET is answered 304 before
-    anything but the issue is read.
+    touches (see issues/signals.py, articles/signals.py); a matching conditional GET is
+    answered 304 before anything but the issue is read.
     """
 
     def conditional_response(self, request, *, issue, resource: str, build):

@@ -19,8 +19,10 @@ commit (too late to write in the same transaction) and there is no pre-commit si
   register their handlers in `AppConfig.ready()`; core imports no app.
 - `defer(name, ids)`: inside `collecting()` remember the ids; outside any collecting block
   apply at once, so a save in a shell or a test still has its effect.
-- A handler may defer further effects (an article's change → its issue's): they are applied
-  in the same round of the outermost block.
+- A handler may defer further effects (an article's change → its issue's). Pending effects
+  are applied one name at a time, the most recently registered first: apps register in
+  `INSTALLED_APPS` order, floor by floor, so an upper app's effect, which may defer a lower
+  app's, runs before it and the lower effect still runs once.
 - If the block raises, or the transaction is marked for rollback, the pending effects are
   dropped with it. An inner block that fails inside an outer one that goes on leaves its ids
   pending: the effect is then applied to rows that may not have changed, which is harmless
@@ -41,7 +43,7 @@ ISSUE_CONTENT_CHANGED = "issue content changed"  # ids of issues; issues/apps.py
 ARTICLE_SEARCH_STALE = "article search stale"  # ids of articles; articles/apps.py
 
 # Handlers that keep deferring each other would loop; no real chain is longer than 3.
-MAX_ROUNDS = 10
+MAX_APPLICATIONS = 50
 
 _handlers: dict[str, list[Callable]] = {}
 
@@ -97,14 +99,16 @@ def _apply(name: str, ids: set, alias: str) -> None:
 
 
 def _apply_pending(alias: str) -> None:
-    """Apply every pending effect; the effects they defer are applied in further rounds."""
-    for _round in range(MAX_ROUNDS):
-        pending = _state.pending.pop(alias, None)
+    """Apply every pending effect, the most recently registered first (see the module's
+    docstring); what a handler defers joins the pending effects and is applied after it."""
+    pending = _state.pending.setdefault(alias, {})  # where handlers defer to, too
+    order = list(_handlers)
+    for _application in range(MAX_APPLICATIONS):
         if not pending:
             return
-        for name, ids in pending.items():
-            _apply(name, ids, alias)
-    raise RuntimeError(f"side effects still deferring each other after {MAX_ROUNDS} rounds")
+        name = max(pending, key=order.index)
+        _apply(name, pending.pop(name), alias)
+    raise RuntimeError(f"side effects still deferring each other after {MAX_APPLICATIONS} runs")
 
 
 class _Collecting(ContextDecorator):

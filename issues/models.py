@@ -276,10 +276,8 @@ class Issue(PublicationFacts):
     def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
         """Each issue's own scope; after publication if it was stored as published before this
         change (publishing is not a change after publication, withdrawing is). One query."""
-        stored = dict(
-            Issue.objects.filter(pk__in=[row.pk for row in rows if row.pk is not None])
-            .values_list("pk", "status")
-        )
+        pks = [row.pk for row in rows if row.pk is not None]
+        stored = dict(Issue.objects.filter(pk__in=pks).values_list("pk", "status"))
         return [
             ChangeScope(
                 periodical_id=row.periodical_id,
@@ -296,9 +294,7 @@ def change_scopes_in_issues(issue_ids: list) -> list[ChangeScope]:
     """The scope of a change to rows printed in these issues (one id per row, None for a row
     outside any issue), in one query: the `change_scopes` of rows that belong to an issue."""
     known = Issue.objects.change_scopes_of(issue_ids)
-    return [
-        NO_SCOPE if pk is None else known.get(pk, ChangeScope(issue_id=pk)) for pk in issue_ids
-    ]
+    return [NO_SCOPE if pk is None else known.get(pk, ChangeScope(issue_id=pk)) for pk in issue_ids]
 
 
 class MastheadEntry(models.Model):

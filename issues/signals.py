@@ -32,8 +32,9 @@ def issue_row_changed(sender, instance, using, **kwargs):
 
 
 @receiver(post_save, sender=Contributor)
-def masthead_person_renamed(sender, instance, created, using, **kwargs):
-    if not created:
+def masthead_person_renamed(sender, instance, created, using, update_fields, **kwargs):
+    # A save that names its fields and not the name (a note) changes nothing printed.
+    if not created and (update_fields is None or "name" in update_fields):
         _defer_masthead_of(instance.pk, using)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from articles.models import Article, PhotoCredit
+from articles.services import article_create
 from tests.chinese import is_chinese
 from tests.factories import (
     ArticleFactory,
@@ -18,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_end_page_before_start_page_is_a_chinese_error_and_nothing_is_saved():
+    """The service every write path calls refuses it before the database would."""
     issue = IssueFactory()
-    article = Article(issue=issue, title="标题", start_page=12, end_page=10)
     with pytest.raises(ValidationError) as caught:
-        article.full_clean()
+        article_create(issue=issue, title="标题", start_page=12, end_page=10)
     assert is_chinese(" ".join(caught.value.messages))
     assert not issue.articles.exists()
 

@@ -82,6 +82,14 @@ def test_effects_deferred_by_a_handler_are_applied_in_the_same_block(applied):
     assert applied == [{10, 20}]
 
 
+def test_an_effect_deferred_both_directly_and_by_a_handler_is_applied_once(applied):
+    """The later-registered effect (an upper app's) runs first, so the one it defers runs once."""
+    with collecting():
+        defer(EFFECT, [1])
+        defer(CHAINED, [2])
+    assert applied == [{1, 20}]
+
+
 def test_collecting_decorates_a_function(applied):
     @collecting
     def service(pk):

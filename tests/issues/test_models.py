@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_duplicate_issue_number_is_a_chinese_form_error_and_nothing_is_saved():
+    """The service every write path calls refuses it before the database would."""
     existing = IssueFactory(year=2025, number=3)
-    duplicate = Issue(periodical=existing.periodical, year=2025, number=3)
     with pytest.raises(ValidationError) as caught:
-        duplicate.full_clean()
+        issue_create(periodical=existing.periodical, year=2025, number=3)
     assert is_chinese(" ".join(caught.value.messages))
     assert "2025年第3期" in " ".join(caught.value.message_dict["number"])
     assert Issue.objects.filter(periodical=existing.periodical).count() == 1
