@@ -146,7 +146,7 @@ class _Fields:
         return None if self.data.get(key) is None else self.text(key)
 
     def required_text(self, key) -> str:
-        if not self.text(key):
+        if not self.text(key).strip():
             self.fail(key, "missing")
         return self.text(key)
 
