@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from periodical.models import PublicationFacts
+
 from .document import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
@@ -32,19 +34,7 @@ from .document import (
     Photo,
 )
 
-FACT_FIELDS = (
-    "slogan",
-    "supervisor",
-    "sponsor",
-    "publisher",
-    "address",
-    "phone",
-    "postcode",
-    "email",
-    "price",
-    "publication_day",
-    "printer",
-)  # fmt: skip  (periodical.models.PublicationFacts.FACT_FIELDS; a test keeps them equal)
+FACT_FIELDS = PublicationFacts.FACT_FIELDS
 
 
 class DocumentError(Exception):

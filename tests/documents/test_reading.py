@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from documents.reading import FACT_FIELDS, DocumentError, read_document, read_file
+from documents.reading import DocumentError, read_document, read_file
 from documents.writing import document_as_json
-from periodical.models import PublicationFacts
 
 SEED_DIR = Path(settings.SEED_DATA_DIR)
 MAGAZINE = SEED_DIR / "dangyuan-zhiyou-2025-03.yaml"
-
-
-def test_the_reader_knows_the_facts_the_models_have():
-    assert FACT_FIELDS == PublicationFacts.FACT_FIELDS
 
 
 @pytest.mark.parametrize("path", sorted(SEED_DIR.glob("*.yaml")), ids=lambda path: path.stem)
