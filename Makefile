@@ -25,7 +25,7 @@ test: $(VENV)/.installed
 ## lint: style, the floors of the house (import-linter) and no missing migration
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 ## messages: refresh the Chinese translations after changing user-facing strings (needs gettext)

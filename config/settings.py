@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "issues",
     "articles",
     "audit",
+    "documents",
     "exports",
     "catalogue",
     "editorial",

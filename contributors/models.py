@@ -172,12 +172,16 @@ class Contributor(models.Model):
     def save(self, *args, **kwargs):
         # The pinyin columns are derived from this row's own name, like an auto_now field: they
         # are set here so that no way of saving a contributor can leave them stale.
-        self.name_pinyin, self.name_initials = name_in_pinyin(self.name)
-        self.name_sort_key = pinyin_sort_key(self.name)
+        self.derive_names()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, *self.PINYIN_FIELDS}
         super().save(*args, **kwargs)
+
+    def derive_names(self) -> None:
+        """Set the pinyin columns from the name: save() does, and so must a bulk_create()."""
+        self.name_pinyin, self.name_initials = name_in_pinyin(self.name)
+        self.name_sort_key = pinyin_sort_key(self.name)
 
 
 class ContributorNameVariant(models.Model):

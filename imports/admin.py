@@ -186,7 +186,10 @@ class IssueImportAdmin(admin.ModelAdmin):
         return redirect("admin:imports_issueimport_preview", record.pk)
 
     def _imported_message(self, record):
-        done = _("Imported as a new draft.") if record.created else _("The draft was replaced.")
+        if record.created:
+            done = _("Imported as a new draft.")
+        else:
+            done = _("The draft was updated in place.")
         items = _("Report items to look at before publishing: %(count)d.") % {
             "count": record.report_count
         }

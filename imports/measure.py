@@ -1,12 +1,15 @@
 """How well an import reads a text: precision and recall per field against hand-checked records.
 
-Both sides are seed documents (fixtures/README.md): the expected one written by hand from the
-print, the other read by the importer. A field's records are compared as multisets.
+Both sides are issue documents (fixtures/README.md), read by the one reader: the expected one
+written by hand from the print, the other read by the importer. A field's records are
+compared as multisets.
 """
 
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from documents.document import ArticlePart, IssueDocument
 
 FIELDS = {
     "toc": "目录 entries (page, title)",
@@ -24,47 +27,42 @@ def _compact(text) -> str:
     return re.sub(r"\s+", "", str(text or ""))
 
 
-def article_id(article: dict) -> str:
+def article_id(article: ArticlePart) -> str:
     """An article as both sides know it: its start page, or its title where it has none."""
-    if article.get("start_page") is not None:
-        return f"p.{article['start_page']}"
-    return _compact(article.get("title"))
+    if article.start_page is not None:
+        return f"p.{article.start_page}"
+    return _compact(article.title)
 
 
-def records(document: dict) -> dict[str, Counter]:
-    issue = document["issue"]
+def records(document: IssueDocument) -> dict[str, Counter]:
+    issue = document.issue
     found = {name: Counter() for name in FIELDS}
-    for entry in issue.get("masthead") or []:
-        for person in entry.get("people") or []:
-            name = person["name"] if isinstance(person, dict) else person
-            found["masthead"][(entry["role"], name)] += 1
-    for photo in issue.get("photos") or []:
-        credit = photo.get("credit") or {}
-        if credit.get("name"):
-            where = "cover" if photo.get("on_cover") else "issue"
-            found["photo_credits"][(where, credit["name"], credit.get("kind") or "taken")] += 1
-    for name, value in (issue.get("facts") or {}).items():
+    for line in issue.masthead:
+        for person in line.people:
+            found["masthead"][(line.role, person.name)] += 1
+    for photo in issue.photos:
+        if photo.credit and photo.credit.name:
+            where = "cover" if photo.on_cover else "issue"
+            found["photo_credits"][(where, photo.credit.name, photo.credit.kind)] += 1
+    for name, value in issue.facts.items():
         if value not in (None, ""):
             found["facts"][(name, str(value))] += 1
-    for article in document.get("articles") or []:
+    for article in document.articles:
         key = article_id(article)
-        if article.get("in_toc"):
-            title = article.get("toc_title") or article.get("title")
-            found["toc"][(article.get("start_page"), _compact(title))] += 1
-        for author in article.get("authors") or []:
-            found["authors"][(key, author["name"], author.get("role") or "author")] += 1
-            if author.get("affiliation"):
-                found["affiliations"][(key, author["name"], author["affiliation"])] += 1
-        if article.get("responsible_editor"):
-            found["editors"][(key, article["responsible_editor"])] += 1
-        for photo in article.get("photos") or []:
-            credit = photo.get("credit") or {}
-            if credit.get("name"):
-                found["photo_credits"][(key, credit["name"], credit.get("kind") or "taken")] += 1
-        if article.get("source_org") or article.get("reprinted_from"):
-            found["marks"][
-                (key, article.get("source_org") or "", article.get("reprinted_from") or "")
-            ] += 1
+        if article.in_toc:
+            title = article.toc_title or article.title
+            found["toc"][(article.start_page, _compact(title))] += 1
+        for author in article.authors:
+            found["authors"][(key, author.name, author.role)] += 1
+            if author.affiliation:
+                found["affiliations"][(key, author.name, author.affiliation)] += 1
+        if article.responsible_editor:
+            found["editors"][(key, article.responsible_editor)] += 1
+        for photo in article.photos:
+            if photo.credit and photo.credit.name:
+                found["photo_credits"][(key, photo.credit.name, photo.credit.kind)] += 1
+        if article.source_org or article.reprinted_from:
+            found["marks"][(key, article.source_org, article.reprinted_from)] += 1
     return found
 
 
@@ -86,7 +84,7 @@ class Score:
         return self.right / self.expected if self.expected else 1.0
 
 
-def score(expected: dict, read: dict) -> list[Score]:
+def score(expected: IssueDocument, read: IssueDocument) -> list[Score]:
     wanted, got = records(expected), records(read)
     scores = []
     for name in FIELDS:
@@ -111,12 +109,14 @@ ARTICLE_FIELDS = (
 ISSUE_FIELDS = ("year", "number", "cumulative_number", "publication_date", "cover_caption")
 
 
-def differences(expected: dict, read: dict) -> list[tuple[str, str, object, object]]:
+def differences(
+    expected: IssueDocument, read: IssueDocument
+) -> list[tuple[str, str, object, object]]:
     """Every field where the read document differs from the expected one, body text aside:
     (article or "issue", field, expected value, value read)."""
     found = []
     for name in ISSUE_FIELDS:
-        want, got = expected["issue"].get(name), read["issue"].get(name)
+        want, got = getattr(expected.issue, name), getattr(read.issue, name)
         if str(want or "") != str(got or ""):
             found.append(("issue", name, want, got))
     for name, score_ in ((s.field, s) for s in score(expected, read)):
@@ -128,25 +128,25 @@ def differences(expected: dict, read: dict) -> list[tuple[str, str, object, obje
             found.append(
                 (str(record[0]) if name != "toc" else f"p.{record[0]}", name, None, record)
             )
-    wanted = {article_id(a): a for a in expected.get("articles") or []}
-    got = {article_id(a): a for a in read.get("articles") or []}
+    wanted = {article_id(a): a for a in expected.articles}
+    got = {article_id(a): a for a in read.articles}
     for key in wanted.keys() - got.keys():
-        found.append((key, "article", wanted[key].get("title"), None))
+        found.append((key, "article", wanted[key].title, None))
     for key in got.keys() - wanted.keys():
-        found.append((key, "article", None, got[key].get("title")))
+        found.append((key, "article", None, got[key].title))
     for key in wanted.keys() & got.keys():
         for name in ARTICLE_FIELDS:
-            want, have = wanted[key].get(name), got[key].get(name)
+            want, have = getattr(wanted[key], name), getattr(got[key], name)
             if (want or "") != (have or ""):
                 found.append((key, name, want, have))
-        captions = [_compact(p.get("caption")) for p in wanted[key].get("photos") or []]
-        read_captions = [_compact(p.get("caption")) for p in got[key].get("photos") or []]
+        captions = [_compact(p.caption) for p in wanted[key].photos]
+        read_captions = [_compact(p.caption) for p in got[key].photos]
         if captions != read_captions:
             found.append((key, "photos", len(captions), len(read_captions)))
     return found
 
 
-def unexplained(expected: dict, read: dict, report) -> list[tuple]:
+def unexplained(expected: IssueDocument, read: IssueDocument, report) -> list[tuple]:
     """The differences no report item speaks of: an item explains a difference on an article
     when it names that article; one on the issue's own photos when it is about a photo."""
     explained_articles = {item.article.split(" ")[0] for item in report.items if item.article}

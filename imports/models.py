@@ -6,8 +6,12 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from documents.document import ArticlePart, IssueDocument, IssuePart
+from documents.reading import DocumentError, read_document
+from documents.writing import document_as_json
 from issues.models import Issue
 from periodical.models import Periodical
 
@@ -102,7 +106,7 @@ class IssueImport(models.Model):
             record.status = cls.Status.REFUSED
             record.refusal = str(refusal)
         else:
-            record.document = result.document
+            record.document = document_as_json(result.document)
             record.report = result.report.as_json()
             record.created = result.created
         record.save()
@@ -129,7 +133,8 @@ class IssueImport(models.Model):
                 self.save(update_fields=["status", "refusal"])
                 return True
             self.status = self.Status.IMPORTED
-            self.document = result.document
+            self.document = document_as_json(result.document)
+            self.__dict__.pop("document_read", None)  # the cached reading of the old one
             self.report = result.report.as_json()
             self.issue = result.issue
             self.created = result.created
@@ -137,22 +142,32 @@ class IssueImport(models.Model):
             self.save()
             return True
 
+    @cached_property
+    def document_read(self) -> IssueDocument | None:
+        """What the importer read, through the one reader of documents; None if nothing was."""
+        if not self.document:
+            return None
+        try:
+            return read_document(self.document, name=self.file_name or "import")
+        except DocumentError:
+            return None  # a record written by an older importer that this one cannot read
+
     @property
-    def issue_data(self) -> dict:
-        return (self.document or {}).get("issue") or {}
+    def issue_data(self) -> IssuePart | None:
+        return self.document_read.issue if self.document_read else None
 
     @property
     def issue_label(self) -> str:
         """The issue the text is of, as the print names it (2025年第3期); "" if none was read."""
         data = self.issue_data
-        if not data.get("year"):
+        if data is None:
             return ""
         issue = Issue(
-            year=data["year"],
-            number=data.get("number"),
-            number_end=data.get("number_end"),
-            supplement=bool(data.get("supplement")),
-            publication_date=data.get("publication_date"),
+            year=data.year,
+            number=data.number,
+            number_end=data.number_end,
+            supplement=data.supplement,
+            publication_date=data.publication_date,
         )
         return issue.label
 
@@ -172,12 +187,12 @@ class IssueImport(models.Model):
             for group in (list(run) for _kind, run in groupby(items, key=lambda item: item.kind))
         ]
 
-    def articles(self) -> list[dict]:
-        return (self.document or {}).get("articles") or []
+    def articles(self) -> tuple[ArticlePart, ...]:
+        return self.document_read.articles if self.document_read else ()
 
     def toc_sections(self) -> list[dict]:
         """The 目录 as read: the entries listed in it, in runs under their column."""
-        listed = [toc_entry(article) for article in self.articles() if article.get("in_toc")]
+        listed = [toc_entry(article) for article in self.articles() if article.in_toc]
         return [
             {"column": column or "", "entries": list(run)}
             for column, run in groupby(listed, key=lambda entry: entry["column"])
@@ -187,42 +202,40 @@ class IssueImport(models.Model):
         return [
             toc_entry(article, listed_authors_only=False)
             for article in self.articles()
-            if not article.get("in_toc")
+            if not article.in_toc
         ]
 
     def masthead(self) -> list[dict]:
         """The masthead as read: each role with the names printed in it."""
+        lines = self.issue_data.masthead if self.issue_data else ()
         return [
             {
-                "role": entry.get("role") or "",
-                "people": [
-                    person["name"] if isinstance(person, dict) else person
-                    for person in entry.get("people") or []
-                ],
-                "note": entry.get("note") or "",
+                "role": line.role,
+                "people": [person.name for person in line.people],
+                "note": line.note,
             }
-            for entry in self.issue_data.get("masthead") or []
+            for line in lines
         ]
 
     def highlights(self) -> dict:
         """本期看点 as read: its heading and the entries it points at (by article key)."""
-        data = self.issue_data.get("highlights") or {}
-        by_key = {article.get("key"): article for article in self.articles()}
+        data = self.issue_data
+        if data is None:
+            return {"heading": "", "entries": []}
+        by_key = {article.key: article for article in self.articles()}
         entries = [
             toc_entry(by_key[key]) if key in by_key else {"page": None, "title": key}
-            for key in data.get("articles") or []
+            for key in data.highlights
         ]
-        return {"heading": data.get("heading") or "", "entries": entries}
+        return {"heading": data.highlights_heading, "entries": entries}
 
     def totals(self) -> dict:
         """How much the text gave: articles, distinct authors and editors, photos."""
         articles = self.articles()
-        authors = {
-            author.get("name") for article in articles for author in article.get("authors") or []
-        }
-        editors = {article.get("responsible_editor") for article in articles}
-        photos = len(self.issue_data.get("photos") or []) + sum(
-            len(article.get("photos") or []) for article in articles
+        authors = {author.name for article in articles for author in article.authors}
+        editors = {article.responsible_editor for article in articles}
+        photos = len(self.issue_data.photos if self.issue_data else ()) + sum(
+            len(article.photos) for article in articles
         )
         return {
             "articles": len(articles),
@@ -232,21 +245,19 @@ class IssueImport(models.Model):
         }
 
 
-def toc_entry(article: dict, *, listed_authors_only: bool = True) -> dict:
+def toc_entry(article: ArticlePart, *, listed_authors_only: bool = True) -> dict:
     """An article of a document as its 目录 entry prints it: page, title, authors, 等.
 
     The authors are those the 目录 lists beside it, or all of them for an article it omits.
     """
     return {
-        "key": article.get("key") or "",
-        "column": article.get("column") or "",
-        "page": article.get("start_page"),
-        "title": article.get("toc_title") or article.get("title") or "",
-        "subtitle": article.get("subtitle") or "",
+        "key": article.key,
+        "column": article.column or "",
+        "page": article.start_page,
+        "title": article.toc_title or article.title,
+        "subtitle": article.subtitle,
         "authors": [
-            author.get("name")
-            for author in article.get("authors") or []
-            if author.get("in_toc") or not listed_authors_only
+            author.name for author in article.authors if author.in_toc or not listed_authors_only
         ],
-        "and_others": bool(article.get("and_others")),
+        "and_others": article.and_others,
     }

@@ -1,13 +1,18 @@
-"""A print issue's text read into a seed document (fixtures/README.md), with its report.
+"""A print issue's text read into an issue document (fixtures/README.md), with its report.
 
-The document is what `periodical.seed` loads, so an import writes through the same code as
-the seed data and the JSON exports; the report lists what the text did not let us place.
+`parse_issue` builds the document in the seed-document format; `read_issue_text` turns it
+into the typed `documents.IssueDocument` through the one reader of documents, the one place
+where that happens. The document is what `load_seed_data` loads, so an import writes through
+the same code as the seed data and the JSON exports; the report lists what the text did not
+let us place.
 """
 
 import datetime
 
 from django.utils.translation import gettext as _
 
+from documents.document import IssueDocument
+from documents.reading import DocumentError, read_document
 from periodical.models import Periodical
 
 from .body import Article, parse_body
@@ -18,6 +23,17 @@ from .text import tidy
 
 class NotAnIssue(Exception):
     """The text is empty or is not the text of a print issue; the message says why."""
+
+
+def read_issue_text(
+    text: str, *, periodical: Periodical, known_roles=(), name: str = "import"
+) -> tuple[IssueDocument, ImportReport]:
+    """The issue `text` prints, as a typed document, with the report. Raises NotAnIssue."""
+    data, report = parse_issue(text, periodical=periodical, known_roles=known_roles)
+    try:
+        return read_document(data, name=name), report
+    except DocumentError as error:
+        raise NotAnIssue(str(error)) from error
 
 
 def parse_issue(text: str, *, periodical: Periodical, known_roles=()) -> tuple[dict, ImportReport]:

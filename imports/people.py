@@ -7,11 +7,14 @@ importer never merges.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from contributors.models import Contributor, ContributorNameVariant, normalise_name
+from contributors.services import contributors_get_or_create
+from documents.document import IssueDocument
 
 from .report import ImportReport, Kind
 
@@ -25,8 +28,15 @@ class Resolution:
     existing: dict[str, Contributor] = field(default_factory=dict)  # printed name → contributor
     new: dict[str, str] = field(default_factory=dict)  # printed name → kind of the new contributor
 
+    def contributors(self, names: Collection[str]) -> dict[str, Contributor]:
+        """The loader's people (documents.services.People): the known ones as resolved, the new
+        ones created in bulk with the kind the resolution gave them."""
+        known = {name: self.existing[name] for name in names if name in self.existing}
+        others = [name for name in names if name not in known]
+        return known | contributors_get_or_create(names=others, kinds=self.new)
 
-def printed_names(document: dict) -> dict[str, str]:
+
+def printed_names(document: IssueDocument) -> dict[str, str]:
     """Every name the document credits, with the kind a new contributor of that name gets."""
     names: dict[str, str] = {}
 
@@ -35,28 +45,28 @@ def printed_names(document: dict) -> dict[str, str]:
         if name and name not in names:
             names[name] = Contributor.Kind.ORGANISATION if _ORGANISATION.search(name) else kind
 
-    issue = document["issue"]
-    for entry in issue.get("masthead") or []:
-        for person in entry["people"]:
-            add(person)
-    for photo in issue.get("photos") or []:
-        if photo.get("credit"):
-            add(photo["credit"]["name"])
-    for article in document["articles"]:
-        for author in article["authors"]:
-            add(author["name"])
-        add(article.get("responsible_editor"))
-        for photo in article["photos"]:
-            if photo.get("credit"):
-                supplied = photo["credit"]["kind"] == "supplied"
+    issue = document.issue
+    for line in issue.masthead:
+        for person in line.people:
+            add(person.contributor)
+    for photo in issue.photos:
+        if photo.credit:
+            add(photo.credit.contributor)
+    for article in document.articles:
+        for author in article.authors:
+            add(author.contributor)
+        add(article.responsible_editor_contributor)
+        for photo in article.photos:
+            if photo.credit:
+                supplied = photo.credit.kind == "supplied"
                 add(
-                    photo["credit"]["name"],
+                    photo.credit.contributor,
                     Contributor.Kind.ORGANISATION if supplied else Contributor.Kind.PERSON,
                 )
     return names
 
 
-def resolve_people(document: dict, report: ImportReport) -> Resolution:
+def resolve_people(document: IssueDocument, report: ImportReport) -> Resolution:
     """Which printed names are known contributors, which are new; near misses reported."""
     names = printed_names(document)
     resolution = Resolution()

@@ -30,6 +30,9 @@ class Kind:
     NAME_NEAR_MATCH = "name_near_match"
     NAMESAKES = "namesakes"
     UNPLACED_TEXT = "unplaced_text"
+    ARTICLE_CREATED = "article_created"
+    ARTICLE_DELETED = "article_deleted"
+    ARTICLE_MATCHED = "article_matched"
 
     LABELS = {
         MISSING_FACT: _("fact not found"),
@@ -50,6 +53,9 @@ class Kind:
         NAME_NEAR_MATCH: _("name one character off a known contributor"),
         NAMESAKES: _("several contributors with this name"),
         UNPLACED_TEXT: _("text not placed"),
+        ARTICLE_CREATED: _("re-import: article created"),
+        ARTICLE_DELETED: _("re-import: article deleted"),
+        ARTICLE_MATCHED: _("re-import: article found again, moved or retitled"),
     }
 
 

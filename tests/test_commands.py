@@ -30,7 +30,7 @@ def test_loading_the_seed_data_again_changes_nothing(seed_issue):
     assert "already present" in out.getvalue()
 
 
-def test_reset_rebuilds_a_seed_issue_that_was_edited(seed_issue):
+def test_reset_updates_a_seed_issue_that_was_edited_in_place(seed_issue):
     seed_issue.articles.filter(start_page=1).update(title="被误改的标题")
     call_command(
         "load_seed_data",
@@ -39,6 +39,7 @@ def test_reset_rebuilds_a_seed_issue_that_was_edited(seed_issue):
         stdout=io.StringIO(),
     )
     rebuilt = Issue.objects.get(periodical__slug="dangyuan-zhiyou", year=2025, number=3)
+    assert rebuilt.pk == seed_issue.pk
     assert rebuilt.articles.get(start_page=1).title == "促进区域协调发展 更好建设美丽新疆"
     assert rebuilt.articles.count() == 37
 
@@ -62,6 +63,9 @@ def broken_copy(tmp_path, old: str, new: str) -> Path:
         ("issn: 0317-8471", "issn: 0317-8472", "ISSN"),
         ("start_page: 64\n    end_page: null", "start_page: 64\n    end_page: 60", "页"),
         ("body_lines: 1508-1514", "body_lines: 1508-9999", "past the end"),
+        ("start_page: 64\n", "start_page: sixty-four\n", "articles[35].start_page"),
+        ("        role: author", "        role: writer", "article p001, author 1: role"),
+        ("    kind: pen_name", "    kind: ghost", "contributor 辛组研: kind"),
     ],
 )
 def test_a_bad_seed_file_is_a_one_line_error_and_writes_nothing(tmp_path, old, new, reason):

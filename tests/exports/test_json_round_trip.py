@@ -11,10 +11,11 @@ from django.db import models
 from articles.models import Article, Authorship, PhotoCredit
 from articles.search import article_refresh_search
 from contributors.models import Contributor, ContributorNameVariant
+from documents.reading import DocumentError
+from documents.services import document_file_load
 from exports.services import export_chunks, issues_for_export
 from issues.models import Highlight, Issue, MastheadEntry
 from periodical.models import Column, MastheadRole, Periodical
-from periodical.seed import SeedError, load_seed_file
 from tests.factories import (
     ArticleFactory,
     AuthorshipFactory,
@@ -151,9 +152,9 @@ def test_loading_the_json_export_of_the_seed_issues_rebuilds_them(editor_api, tm
     path = export_json(tmp_path / "issues.json")
 
     delete_catalogue()
-    results = load_seed_file(path)
+    results = document_file_load(path)
 
-    assert [result.created for result in results] == [True] * 4
+    assert [result.created for _name, result in results] == [True] * 4
     assert api_snapshot(editor_api) == api_before
     assert catalogue_snapshot() == rows_before
 
@@ -222,12 +223,13 @@ def test_what_seed_documents_never_have_is_carried_too(tmp_path):
         photo_credits__isnull=True, edited_articles__isnull=True
     ).delete()
     periodical.delete()
-    load_seed_file(path)
+    document_file_load(path)
 
     assert catalogue_snapshot() == before
 
 
 def test_a_bad_document_in_an_export_is_a_one_line_error_and_writes_nothing(tmp_path, seed_issue):
+    """The documents of one file are loaded all or nothing: the good ones before a bad one too."""
     path = export_json(tmp_path / "issues.json")
     export = json.loads(path.read_text(encoding="utf-8"))
     for document in export["issues"]:
@@ -237,21 +239,22 @@ def test_a_bad_document_in_an_export_is_a_one_line_error_and_writes_nothing(tmp_
     path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
     issues_before = Issue.objects.count()
 
-    with pytest.raises(SeedError) as caught:
-        load_seed_file(path)
+    with pytest.raises(DocumentError) as caught:
+        document_file_load(path)
 
     message = str(caught.value)
     assert "\n" not in message and "issues.json, document 3" in message
-    # The two documents before the bad one were loaded, each in its own transaction.
-    assert Issue.objects.count() == issues_before + 2
-    assert not Periodical.objects.filter(slug=export["issues"][2]["periodical"]["slug"]).exists()
+    assert "article a1: end_page" in message
+    assert Issue.objects.count() == issues_before
+    slugs = [document["periodical"]["slug"] for document in export["issues"]]
+    assert not Periodical.objects.filter(slug__in=slugs).exists()
 
 
 def test_an_export_of_another_version_is_refused(tmp_path):
     path = tmp_path / "future.json"
     path.write_text('{"format": "periodical-issues", "version": 2, "issues": []}')
-    with pytest.raises(SeedError, match="version 2"):
-        load_seed_file(path)
+    with pytest.raises(DocumentError, match="version 2"):
+        document_file_load(path)
 
 
 def test_load_seed_data_loads_an_export(tmp_path, seed_issue, capsys):

@@ -185,19 +185,24 @@ class TestConfirm:
         assert reverse("admin:issues_issue_change", args=[issue.pk]) in page
         assert 'name="confirm"' not in page
 
-    def test_uploading_an_edited_text_again_replaces_the_same_draft(
+    def test_uploading_an_edited_text_again_updates_the_same_draft_in_place(
         self, importer_client, dangyuan_zhiyou
     ):
         upload(importer_client, dangyuan_zhiyou)
         importer_client.post(preview_url(IssueImport.objects.get()))
         issue = imported_issue(dangyuan_zhiyou)
+        article_id = issue.articles.get(title=TITLE_P25).pk
         edited = SEED_TEXT.replace(TITLE_P25, "社区“小食堂”撬动居民“大幸福”")
 
         upload(importer_client, dangyuan_zhiyou, edited)
         record = IssueImport.objects.latest("id")
         assert record.created is False
-        assert "社区“小食堂”撬动居民“大幸福”" in importer_client.get(preview_url(record)).text
+        page = importer_client.get(preview_url(record)).text
+        assert "社区“小食堂”撬动居民“大幸福”" in page
+        # The retitled article is found again by its place and page, and the preview says so.
+        assert "重新导入：位置或标题有变的原有文章" in page and "目录位置和起始页" in page
         importer_client.post(preview_url(record))
+        assert issue.articles.get(pk=article_id).title == "社区“小食堂”撬动居民“大幸福”"
 
         record.refresh_from_db()
         assert record.status == IssueImport.Status.IMPORTED

@@ -3,17 +3,18 @@
 from pathlib import Path
 
 import pytest
-import yaml
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
 from contributors.models import Contributor
+from documents.contents import Contents
+from documents.document import IssueDocument
+from documents.reading import read_file
 from exports.documents import issue_document, periodical_part
 from exports.reading import read_issue
 from imports.measure import score, unexplained
 from imports.report import Kind
 from imports.services import ImportRefused, issue_import
-from imports.writing import ImportLoader
 from issues.models import Issue
 from periodical.models import Column, MastheadRole, Periodical
 
@@ -46,7 +47,7 @@ def other_magazine(db) -> Periodical:
     )
 
 
-def exported(issue: Issue) -> dict:
+def exported(issue: Issue) -> IssueDocument:
     return issue_document(
         read_issue(issue, with_texts=True, full=True), periodical_part(issue.periodical)
     )
@@ -57,7 +58,7 @@ def test_importing_the_seed_issue_into_an_empty_database_matches_its_fixture(emp
 
     issue = result.issue
     assert result.created and issue.status == Issue.Status.DRAFT
-    wanted = yaml.safe_load(SEED_RECORDS.read_text(encoding="utf-8"))
+    [(_name, wanted)] = read_file(SEED_RECORDS)
     written = exported(issue)
     assert all(not (r.missing or r.extra) for r in score(wanted, written))
     assert unexplained(wanted, written, result.report) == []
@@ -115,7 +116,7 @@ def test_a_dry_run_writes_nothing(other_magazine, text):
     result = issue_import(text=text, periodical=other_magazine, dry_run=True)
 
     assert result.issue is None and result.created
-    assert len(result.document["articles"]) == 37
+    assert len(result.document.articles) == 37
     assert not Issue.objects.filter(periodical=other_magazine).exists()
     assert Contributor.objects.count() == contributors
 
@@ -123,10 +124,10 @@ def test_a_dry_run_writes_nothing(other_magazine, text):
 def test_a_failure_while_writing_leaves_no_half_written_issue(other_magazine, text, monkeypatch):
     contributors = Contributor.objects.count()
 
-    def broken(self, issue, articles, data):
+    def broken(self, document, articles):
         raise ValueError("disk full")
 
-    monkeypatch.setattr(ImportLoader, "_highlights", broken)
+    monkeypatch.setattr(Contents, "_highlights", broken)
     with pytest.raises(ValueError):
         issue_import(text=text, periodical=other_magazine)
 

@@ -7,10 +7,10 @@ The expected records are seed documents written by hand from each text (the seed
 from pathlib import Path
 
 import pytest
-import yaml
 
+from documents.reading import read_file
 from imports.measure import FIELDS, score, unexplained
-from imports.parsing import NotAnIssue, parse_issue
+from imports.parsing import NotAnIssue, parse_issue, read_issue_text
 from imports.report import Kind
 from periodical.models import Periodical
 
@@ -29,6 +29,10 @@ def read(path: Path):
     return parse_issue(path.read_text(encoding="utf-8"), periodical=magazine())
 
 
+def read_typed(path: Path):
+    return read_issue_text(path.read_text(encoding="utf-8"), periodical=magazine())
+
+
 CASES = [(SEED_TEXT, SEED_RECORDS)] + [
     (text, text.with_suffix(".yaml")) for text in sorted(LAYOUTS.glob("*.txt"))
 ]
@@ -36,8 +40,8 @@ CASES = [(SEED_TEXT, SEED_RECORDS)] + [
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[case[0].stem for case in CASES])
 def test_every_field_is_read_as_printed(text, expected):
-    document, _report = read(text)
-    wanted = yaml.safe_load(expected.read_text(encoding="utf-8"))
+    document, _report = read_typed(text)
+    [(_name, wanted)] = read_file(expected)
     wrong = {
         FIELDS[result.field]: (result.missing, result.extra)
         for result in score(wanted, document)
@@ -47,8 +51,8 @@ def test_every_field_is_read_as_printed(text, expected):
 
 
 def test_the_seed_issue_differs_from_its_fixture_only_where_the_report_says():
-    document, report = read(SEED_TEXT)
-    wanted = yaml.safe_load(SEED_RECORDS.read_text(encoding="utf-8"))
+    document, report = read_typed(SEED_TEXT)
+    [(_name, wanted)] = read_file(SEED_RECORDS)
     assert unexplained(wanted, document, report) == []
 
 

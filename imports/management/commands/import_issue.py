@@ -12,7 +12,8 @@ class Command(BaseCommand):
     help = (
         "Import the text of a whole print issue (pdftotext output) as a draft issue: 目录, "
         "masthead, facts, articles, authors, editors and photo credits. Re-importing updates "
-        "the draft; a published issue is refused. What cannot be placed is reported."
+        "the draft in place (articles found again by their place in the 目录 and their title keep "
+        "their ids and notes); a published issue is refused. What cannot be placed is reported."
     )
 
     def add_arguments(self, parser):
@@ -45,16 +46,25 @@ class Command(BaseCommand):
                 report.write_text(result.report.as_text(), encoding="utf-8")
             except OSError as error:
                 raise CommandError(f"cannot write the report {report}: {error.strerror}") from error
-        data = result.document["issue"]
-        articles = len(result.document["articles"])
+        data = result.document.issue
+        articles = len(result.document.articles)
         if dry_run:
             action = "would create" if result.created else "would update the draft of"
         else:
             action = "created" if result.created else "updated the draft of"
         self.stdout.write(
-            f"{path.name}: {action} {target} {data['year']}·{data['number']} "
+            f"{path.name}: {action} {target} {data.year}·{data.number} "
             f"({articles} articles); {len(result.report)} report items"
             + (f" written to {report}" if report else "")
         )
+        if not result.created:
+            self.stdout.write(
+                f"articles: {len(result.matched)} kept, {len(result.created_articles)} new, "
+                f"{len(result.deleted_articles)} deleted"
+            )
+            for title in result.created_articles:
+                self.stdout.write(f"    new: {title}")
+            for title in result.deleted_articles:
+                self.stdout.write(f"    deleted: {title}")
         if report is None and options["verbosity"] > 1:
             self.stdout.write(result.report.as_text())

@@ -3,11 +3,12 @@
 import time
 from pathlib import Path
 
-import yaml
 from django.core.management.base import BaseCommand, CommandError
 
+from documents.document import PeriodicalPart
+from documents.reading import DocumentError, read_file
 from imports.measure import FIELDS, score
-from imports.parsing import NotAnIssue, parse_issue
+from imports.parsing import NotAnIssue, read_issue_text
 from periodical.models import Periodical
 
 
@@ -25,15 +26,16 @@ class Command(BaseCommand):
     def handle(self, *args, text: Path, expected: Path, diff: bool, **options):
         try:
             printed = text.read_text(encoding="utf-8-sig")
-            wanted = yaml.safe_load(expected.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read: {str(error).splitlines()[0]}") from error
-        if not isinstance(wanted, dict) or "issue" not in wanted:
-            raise CommandError(f"{expected.name}: not a seed document")
-        periodical = self._periodical(wanted["periodical"])
+        try:
+            [(_name, wanted), *_others] = read_file(expected)
+        except DocumentError as error:
+            raise CommandError(str(error)) from error
+        periodical = self._periodical(wanted.periodical)
         started = time.perf_counter()
         try:
-            document, report = parse_issue(printed, periodical=periodical)
+            document, report = read_issue_text(printed, periodical=periodical, name=text.name)
         except NotAnIssue as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
@@ -54,12 +56,16 @@ class Command(BaseCommand):
                 for record in result.extra:
                     self.stdout.write(f"    extra   {record}")
 
-    def _periodical(self, data: dict) -> Periodical:
+    def _periodical(self, data: PeriodicalPart) -> Periodical:
         """The periodical as the database has it; as the expected file gives it otherwise."""
-        known = Periodical.objects.filter(slug=data.get("slug")).first()
+        known = Periodical.objects.filter(slug=data.slug).first()
         if known is not None:
             return known
-        fields = {
-            key: data.get(key) or "" for key in ("slug", "name", "kind", "frequency", "issn", "cn")
-        }
-        return Periodical(**fields)
+        return Periodical(
+            slug=data.slug,
+            name=data.name,
+            kind=data.kind,
+            frequency=data.frequency,
+            issn=data.issn,
+            cn=data.cn,
+        )
