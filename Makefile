@@ -23,7 +23,7 @@ run: $(VENV)/.installed
 ## test: the whole test suite (SQLite, or PostgreSQL with DATABASE_URL), one worker per CPU;
 ## each worker has its own test database (test_<name>_gw0, …) holding the seed data
 test: $(VENV)/.installed
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
