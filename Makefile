@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Test processes: `auto` is one per CPU; `make test TEST_WORKERS=0` runs the tests in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint messages
 
@@ -18,9 +20,10 @@ run: $(VENV)/.installed
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## test: the whole test suite (SQLite, or PostgreSQL with DATABASE_URL)
+## test: the whole test suite (SQLite, or PostgreSQL with DATABASE_URL), one worker per CPU;
+## each worker has its own test database (test_<name>_gw0, …) holding the seed data
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 ## lint: style, the floors of the house (import-linter) and no missing migration
 lint: $(VENV)/.installed

@@ -7,6 +7,16 @@ from django.utils import translation
 from issues.models import Issue
 
 
+def pytest_configure(config):
+    """Passwords are hashed with MD5 in tests: the default PBKDF2 costs half a second per user.
+
+    Only the speed of the hash changes; logins still check the password.
+    """
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only behaviour is tested on PostgreSQL and skipped elsewhere, never mocked."""
     from django.conf import settings

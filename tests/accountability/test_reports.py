@@ -28,6 +28,7 @@ from tests.factories import (
     MastheadRoleFactory,
     PeriodicalFactory,
     PhotoCreditFactory,
+    unrecorded,
 )
 
 pytestmark = pytest.mark.django_db
@@ -384,6 +385,7 @@ def test_seed_issue_in_the_reports(seed_issue):
 # --- query counts ----------------------------------------------------------------------------
 
 
+@unrecorded()
 def issue_with_articles(count: int):
     issue = IssueFactory()
     column = ColumnFactory(periodical=issue.periodical)

@@ -15,11 +15,13 @@ from tests.factories import (
     MastheadRoleFactory,
     PeriodicalFactory,
     PhotoCreditFactory,
+    unrecorded,
 )
 
 pytestmark = pytest.mark.django_db
 
 
+@unrecorded()
 def build_issue(article_count: int):
     """An issue of `article_count` articles in 3 columns, each with 2 authors and 2 photos."""
     periodical = PeriodicalFactory()

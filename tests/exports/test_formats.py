@@ -17,6 +17,7 @@ from tests.factories import (
     IssueFactory,
     MastheadEntryFactory,
     PhotoCreditFactory,
+    unrecorded,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,7 @@ def test_xml_without_any_article_is_the_protocols_no_records_match(seed_issue):
     assert root.xpath("oai:error/@code", namespaces=NS) == ["noRecordsMatch"]
 
 
+@unrecorded()
 def issue_with(articles: int):
     issue = IssueFactory(year=2030, number=articles)
     for _ in range(articles):

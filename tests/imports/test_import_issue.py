@@ -17,6 +17,7 @@ from imports.report import Kind
 from imports.services import ImportRefused, issue_import
 from issues.models import Issue
 from periodical.models import Column, MastheadRole, Periodical
+from tests.factories import unrecorded
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = ROOT / "fixtures/seeds/001_f298dd8e9d14375d.txt"
@@ -31,11 +32,12 @@ def text() -> str:
 @pytest.fixture
 def empty_magazine(db) -> Periodical:
     """《党员之友》 in a database that holds nothing else: no issue, no contributor."""
-    Issue.objects.all().delete()
-    Column.objects.all().delete()
-    MastheadRole.objects.all().delete()
-    Contributor.objects.all().delete()
-    Periodical.objects.exclude(slug="dangyuan-zhiyou").delete()
+    with unrecorded():
+        Issue.objects.all().delete()
+        Column.objects.all().delete()
+        MastheadRole.objects.all().delete()
+        Contributor.objects.all().delete()
+        Periodical.objects.exclude(slug="dangyuan-zhiyou").delete()
     return Periodical.objects.get(slug="dangyuan-zhiyou")
 
 
