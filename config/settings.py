@@ -5,6 +5,7 @@ nothing but Python can run the project; `DATABASE_URL` switches to PostgreSQL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    "config.apps.LoginProtectionConfig",  # django-axes: login lockout
     "periodical",
     "contributors",
     "issues",
@@ -71,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.middleware.AuditContextMiddleware",  # who and where, for the record of changes
+    # Axes turns a locked-out login into its 429 page. Outside CollectingWritesMiddleware, not
+    # last as axes' docs say: that middleware rolls back any request answered >= 400, which
+    # would undo the very failure that locked the login.
+    "axes.middleware.AxesMiddleware",
     "core.middleware.CollectingWritesMiddleware",  # side effects once per writing request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,9 +131,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 REST_FRAMEWORK = {
+    # Token first: DRF answers 401 with its WWW-Authenticate (`Token`) only when the first class
+    # has such a header; with Session first a missing or bad token would be a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.StaffModelPermissionsOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -135,6 +143,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "UNICODE_JSON": True,  # Chinese as characters, not \uXXXX escapes
+    # Throttling: see "Login protection and API throttling" below.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.throttling.AnonRateThrottle",
+        "core.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/min") or None,  # per client address
+        "user": os.environ.get("API_THROTTLE_USER", "1200/min") or None,  # per signed-in user
+    },
+    "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -183,3 +201,33 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # The repository identifier in the OAI identifiers of the Dublin Core export
 # (oai:<identifier>:article/<id>), normally the site's domain, e.g. www.dyzy.cn.
 OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")
+
+# --- Login protection and API throttling (README, "Login protection and throttling") ---------
+# django-axes counts failed logins in the database (shared by every worker) and refuses a
+# locked-out login before any backend hashes the password. A lock is per user name AND client
+# address: one office behind one address is not locked out by a colleague's typos, and nobody
+# can lock the editor-in-chief out from elsewhere by typing their user name (both would be so
+# with either parameter alone); the throttles below and the failure log bound other guessing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out login stops here
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+_login_cooloff_minutes = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30"))
+# 0: locked until an administrator unlocks (admin 登录保护 › 访问尝试, or `manage.py axes_reset`).
+AXES_COOLOFF_TIME = timedelta(minutes=_login_cooloff_minutes) if _login_cooloff_minutes else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful login forgives the typos before it
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"  # the admin's own page, in Chinese
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_address"  # the address the API throttles count
+
+# The cache holds the API throttles' counts. Local memory (the default) is per process: with
+# several gunicorn workers each counts alone, so set CACHE_URL to a shared Redis there.
+_cache_url = os.environ.get("CACHE_URL", "")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}

@@ -16,6 +16,16 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+    # No API throttling unless a test asks for it (tests/api/test_throttling.py lowers the rates):
+    # every test comes from 127.0.0.1, and the counts would carry from test to test in a worker.
+    from rest_framework.settings import api_settings
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
+    }
+    api_settings.reload()
+
 
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only behaviour is tested on PostgreSQL and skipped elsewhere, never mocked."""

@@ -1,0 +1,10 @@
+"""Installed third-party apps that need a word of ours, here where the project is wired."""
+
+from axes.apps import AppConfig as AxesAppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginProtectionConfig(AxesAppConfig):
+    """django-axes (failed logins, lockouts), under a Chinese name in the admin."""
+
+    verbose_name = _("Login protection")
