@@ -37,7 +37,12 @@ def editor_client(client):
     return client
 
 
-SYSTEM_WRITTEN = {"audit.ChangeRecord", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+SYSTEM_WRITTEN = {
+    "audit.ChangeRecord",
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+}
 
 
 def registered_models():
