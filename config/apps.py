@@ -8,3 +8,11 @@ class LoginProtectionConfig(AxesAppConfig):
     """django-axes (failed logins, lockouts), under a Chinese name in the admin."""
 
     verbose_name = _("Login protection")
+
+    def ready(self):
+        super().ready()
+        from axes.admin import AccessAttemptAdmin
+
+        # axes' lock column has no label: the admin would title it with the untranslatable
+        # method name ("Status"); the admin app (listed first) has registered it by now.
+        AccessAttemptAdmin.status.short_description = _("Status")

@@ -116,7 +116,7 @@ def test_an_administrator_unlocks_a_login_in_the_admin(client, chief, django_use
     admin.force_login(django_user_model.objects.create_superuser("root", password="x"))
     changelist = reverse("admin:axes_accessattempt_changelist")
     page = admin.get(changelist).content.decode()
-    assert "登录保护" in page and "登录尝试" in page and "已锁定" in page
+    assert "登录保护" in page and "登录尝试" in page and "已锁定" in page and "状态" in page
     attempt = AccessAttempt.objects.get(username="chief")
     unlocked = admin.post(
         changelist,
