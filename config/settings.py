@@ -220,6 +220,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # a successful login forgives the typos before it
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"  # the admin's own page, in Chinese
 AXES_CLIENT_IP_CALLABLE = "core.lockout.client_address"  # the address the API throttles count
+AXES_USERNAME_CALLABLE = "core.lockout.client_username"  # cut to fit axes' column
 
 # The cache holds the API throttles' counts. Local memory (the default) is per process: with
 # several gunicorn workers each counts alone, so set CACHE_URL to a shared Redis there.

@@ -126,6 +126,26 @@ def test_an_administrator_unlocks_a_login_in_the_admin(client, chief, django_use
     assert log_in(client, PASSWORD).status_code == 302
 
 
+@pytest.mark.parametrize(
+    "username, headers",
+    [
+        ("chief\x00", {}),
+        ("长" * 300, {}),
+        ("chief", {"HTTP_X_FORWARDED_FOR": "not-an-address"}),
+        ("chief", {"HTTP_USER_AGENT": "浏览器" * 200}),
+    ],
+    ids=["nul", "long name", "forged forwarded-for", "long user agent"],
+)
+def test_hostile_logins_are_refused_without_a_server_error(
+    client, chief, settings, username, headers
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(LOGIN_URL, {"username": username, "password": "x"}, **headers)
+        assert response.status_code in (200, 429)
+    assert not is_logged_in(client)
+
+
 def test_axes_reset_command_unlocks_a_login(client, chief):
     fail(client, settings.AXES_FAILURE_LIMIT)
     call_command("axes_reset_username", "chief")
