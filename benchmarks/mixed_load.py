@@ -75,6 +75,7 @@ def prepare() -> dict:
     django.setup()
     from django.contrib.auth.models import Permission, User
     from django.core.management import call_command
+    from django.db import connection
     from rest_framework.authtoken.models import Token
 
     from articles.models import Article
@@ -90,7 +91,13 @@ def prepare() -> dict:
         Permission.objects.filter(content_type__app_label__in=["issues", "articles"])
     )
     seed = Issue.objects.get(periodical__slug=SEED_SLUG, year=SEED_YEAR, number=SEED_NUMBER)
+    if connection.vendor == "sqlite":
+        (journal,) = connection.cursor().execute("PRAGMA journal_mode").fetchone()
+        database = f"SQLite (journal mode {journal})"
+    else:
+        database = "PostgreSQL"
     return {
+        "database": database,
         "token": Token.objects.create(user=editor).key,
         "draft": draft.pk,
         "seed_issue": seed.pk,
@@ -319,9 +326,9 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()  # the server's workers are the only users from now on
-        vendor = "PostgreSQL" if maintenance else "SQLite (WAL)"
-        print(f"{vendor}, gunicorn with {options.workers} sync workers, {options.clients} "
-              f"clients, {options.write_share:.0%} writes, {options.seconds} s")  # fmt: skip
+        print(f"{facts['database']}, gunicorn with {options.workers} sync workers, "
+              f"{options.clients} clients, {options.write_share:.0%} writes, "
+              f"{options.seconds} s")  # fmt: skip
         port = free_port()
         server = start_server(port, options.workers, workdir / "gunicorn.log")
         load = Load(f"http://127.0.0.1:{port}", facts, options.write_share)
@@ -339,8 +346,9 @@ def main() -> None:
         server = None
         errors = report(load, elapsed)
         log = (workdir / "gunicorn.log").read_text()
-        print(f"server log: {log.count('Traceback')} tracebacks, "
-              f"{log.count('database is locked')} 'database is locked'")  # fmt: skip
+        locked = log.count("OperationalError: database is locked")
+        print(f"server log: {log.count('Internal Server Error')} errors logged, "
+              f"{locked} of them 'database is locked'")  # fmt: skip
         missing = check_writes(load)
         connections.close_all()
     finally:
