@@ -13,7 +13,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,dev]"
 	touch $@
 
-## run: migrate, load the seed issues, create the local admin, serve on 127.0.0.1:8000
+# The settings are safe by default (debug off, a secret key required). The development
+# targets switch debug on for their own commands; `make test` runs with debug off as production
+# does (pytest-env supplies a test-only secret key, see pyproject.toml).
+run lint messages: export DJANGO_DEBUG = 1
+
+## run: migrate, load the seed issues, create the local admin, serve on 127.0.0.1:8000 (debug on)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed_data

@@ -54,7 +54,7 @@ class ChangeRecordFilter(django_filters.FilterSet):
         model = ChangeRecord
         fields = []
 
-    def filter_model(self, queryset, name, value):
+    def filter_model(self, queryset, name, value: str):
         app_label, model_name = value.split(".")
         return queryset.filter(content_type__app_label=app_label, content_type__model=model_name)
 

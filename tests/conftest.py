@@ -10,11 +10,19 @@ from issues.models import Issue
 def pytest_configure(config):
     """Passwords are hashed with MD5 in tests: the default PBKDF2 costs half a second per user.
 
-    Only the speed of the hash changes; logins still check the password.
+    Only the speed of the hash changes; logins still check the password. The secret key the
+    settings need at DEBUG=0 comes from pytest-env (`env` in pyproject.toml).
     """
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages render their static URLs without a collectstatic: production's manifest storage
+    # would fail on a name missing from a manifest the tests never build. The test of the
+    # static files at DEBUG=0 (tests/test_deploy.py) collects them and uses the manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
     # No API throttling unless a test asks for it (tests/api/test_throttling.py lowers the rates):
     # every test comes from 127.0.0.1, and the counts would carry from test to test in a worker.
