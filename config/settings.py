@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "editorial",
     "imports",
     "accountability",
+    "operations",
 ]
 
 MIDDLEWARE = [
