@@ -165,7 +165,7 @@ def test_the_command_refuses_a_non_issue_with_one_line_and_writes_nothing(
 def test_a_text_over_the_size_limit_is_refused_by_the_service(other_magazine, text, settings):
     settings.IMPORT_MAX_BYTES = len(text.encode()) - 1
 
-    with pytest.raises(ImportRefused, match="at most"):
+    with pytest.raises(ImportRefused, match="导入只接受不超过"):
         issue_import(text=text, periodical=other_magazine)
 
     assert not Issue.objects.filter(periodical=other_magazine).exists()
