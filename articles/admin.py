@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import RecordedHistoryAdmin
@@ -11,9 +13,10 @@ from core.admin_versions import (
     form_fields,
     inline_rows,
 )
+from core.effects import collecting
 
 from .models import Article, Authorship, PhotoCredit
-from .services import article_create, article_update
+from .services import article_create, article_delete, article_delete_refusal, article_update
 
 
 class AuthorshipInline(CompactInlineMixin, admin.TabularInline):
@@ -106,6 +109,31 @@ class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
                 authors=authors, photo_credits=photo_credits, **form_fields(form)
             )
             adopt_saved(form.instance, created)
+
+    def has_delete_permission(self, request, obj=None):
+        """No delete button for an article of a published issue (the service refuses it)."""
+        if obj is not None and obj.issue.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """An article of a published issue: back to its page, saying why it stays."""
+        article = self.get_object(request, unquote(object_id))
+        refusal = article_delete_refusal(article=article) if article is not None else None
+        if refusal is not None:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return redirect("admin:articles_article_change", article.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        """The list's delete action: each article through the service (checked per article
+        before, by has_delete_permission), in one transaction."""
+        with collecting():
+            for article in queryset:
+                article_delete(article=article)
 
     @admin.display(description=_("title"), ordering="title")
     def display_title(self, obj):

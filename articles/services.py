@@ -5,9 +5,12 @@ recomputed once, by the receivers in signals.py, however many rows are written.
 """
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from core.concurrency import version_claim
 from core.effects import collecting
+from core.errors import Conflict
+from issues.models import Issue
 
 from .models import Article
 
@@ -103,6 +106,27 @@ def _copy_changes(*, source: models.Model, target: models.Model) -> bool:
 
 @collecting
 def article_delete(*, article: Article, expected_version: int | None = None) -> None:
-    """Delete an article with its byline and photos, if it is still at `expected_version`."""
+    """Delete a draft's article with its byline and photos, if still at `expected_version`.
+
+    An article of a published issue is refused (Conflict): published content is never quietly
+    changed. The deletion is in the change records, with the issue, as every delete is.
+    """
+    # The issue's row locked first, so that it cannot be published while its article goes.
+    Issue.objects.select_for_update().filter(pk=article.issue_id).exists()
+    refusal = article_delete_refusal(article=article)
+    if refusal is not None:
+        raise refusal
     version_claim(article, expected_version=expected_version)
     article.delete()
+
+
+def article_delete_refusal(*, article: Article) -> Conflict | None:
+    """Why the article cannot be deleted (its issue is published, as stored now), or None."""
+    issue = Issue.objects.select_related("periodical").filter(pk=article.issue_id).first()
+    if issue is None or not issue.is_published:
+        return None
+    return Conflict(
+        _("%(issue)s is published: its articles cannot be deleted. Withdraw it to draft first.")
+        % {"issue": issue},
+        code="published",
+    )

@@ -27,7 +27,12 @@ from .services import article_delete
     partial_update=versioned_write_schema(
         _("Change some fields of an article (staff)"), ArticleDetailSerializer
     ),
-    destroy=versioned_write_schema(_("Delete an article (staff)"), None, deleted=True),
+    destroy=versioned_write_schema(
+        _("Delete an article of a draft issue (staff)"),
+        None,
+        deleted=True,
+        conflict=_("The article belongs to a published issue: it cannot be deleted."),
+    ),
 )
 class ArticleViewSet(
     VersionedMixin, CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelViewSet

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "editorial",
     "imports",
     "accountability",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +224,8 @@ LOGGING = {
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# The largest print text an import reads (command, admin upload, service): an issue is ~200 KB.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 
 REST_FRAMEWORK = {
     # Token first: DRF answers 401 with its WWW-Authenticate (`Token`) only when the first class

@@ -28,6 +28,7 @@ from rest_framework.settings import api_settings
 
 from .concurrency import StaleVersion
 from .effects import apply_pending
+from .errors import Conflict
 
 
 def can_see_drafts(user) -> bool:
@@ -112,6 +113,12 @@ def api_error_detail(error: DjangoValidationError) -> dict:
     return detail
 
 
+class StateConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("The resource cannot be changed in its current state.")
+    default_code = "conflict"
+
+
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = _("The resource has been changed since you read it.")
@@ -119,12 +126,15 @@ class PreconditionFailed(APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError (from a model or a service) as a 400 and a
-    stale version (core.concurrency) as a 412 saying who changed the resource meanwhile."""
+    """DRF's handler, plus Django's ValidationError (from a model or a service) as a 400, a
+    Conflict (core.errors: a write the state forbids) as a 409 and a stale version
+    (core.concurrency) as a 412 saying who changed the resource meanwhile."""
     # Imported here: rest_framework.views reads REST_FRAMEWORK, which names this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Conflict):
+        exc = StateConflict(" ".join(exc.messages), code=exc.code)
+    elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(api_error_detail(exc))
     elif isinstance(exc, StaleVersion):
         exc = PreconditionFailed(exc.message)
@@ -190,15 +200,17 @@ PRECONDITION_FAILED_RESPONSE = OpenApiResponse(
 )
 
 
-def versioned_write_schema(summary, response, *, created=False, deleted=False, **kwargs):
+def versioned_write_schema(
+    summary, response, *, created=False, deleted=False, conflict=None, **kwargs
+):
     """extend_schema for a write guarded by If-Match: the header, the answer (with its ETag)
-    and the 412 documented."""
+    and the 412 documented; `conflict`, when the state can refuse the write, describes its 409."""
     code = 204 if deleted else 201 if created else 200
+    responses = {code: response, 412: PRECONDITION_FAILED_RESPONSE}
+    if conflict is not None:
+        responses[409] = OpenApiResponse(description=conflict)
     return extend_schema(
-        summary=summary,
-        parameters=[IF_MATCH_PARAMETER],
-        responses={code: response, 412: PRECONDITION_FAILED_RESPONSE},
-        **kwargs,
+        summary=summary, parameters=[IF_MATCH_PARAMETER], responses=responses, **kwargs
     )
 
 

@@ -46,6 +46,12 @@ class ArticleInline(CompactInlineMixin, admin.TabularInline):
     show_change_link = True
     extra = 1
 
+    def has_delete_permission(self, request, obj=None):
+        """A published issue's articles have no delete box (article_delete refuses them)."""
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 class HighlightInline(CompactInlineMixin, admin.TabularInline):
     model = Highlight

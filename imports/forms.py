@@ -1,10 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from periodical.models import Periodical
-
-MAX_TEXT_SIZE = 5 * 1024 * 1024  # a whole issue's text is about 200 KB
 
 
 class IssueTextUploadForm(forms.Form):
@@ -21,15 +20,18 @@ class IssueTextUploadForm(forms.Form):
         self.fields["text_file"].help_text = _(
             "The plain text of the whole issue, as pdftotext writes it from the print PDF "
             "(UTF-8, at most %(size)s)."
-        ) % {"size": filesizeformat(MAX_TEXT_SIZE)}
+        ) % {"size": filesizeformat(settings.IMPORT_MAX_BYTES)}
 
     def clean_text_file(self):
         upload = self.cleaned_data["text_file"]
-        if upload.size > MAX_TEXT_SIZE:
+        if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)s; a text of at most %(max)s is accepted."),
                 code="too_big",
-                params={"size": filesizeformat(upload.size), "max": filesizeformat(MAX_TEXT_SIZE)},
+                params={
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.IMPORT_MAX_BYTES),
+                },
             )
         content = upload.read()
         if content.startswith(b"%PDF"):

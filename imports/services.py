@@ -7,7 +7,9 @@ of documents (`documents.services.issue_document_load`).
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -56,8 +58,15 @@ def issue_import(
     place: its articles are found again by their place in the 目录 and their title
     (documents/matching.py), so their ids and editors' notes are kept; the matching is in
     the report. An issue already published is refused. A dry run reads, resolves, matches
-    and reports, and writes nothing. Raises ImportRefused for an empty or non-issue text.
+    and reports, and writes nothing. Raises ImportRefused for an empty or non-issue text,
+    or one over settings.IMPORT_MAX_BYTES.
     """
+    size = len(text.encode("utf-8"))
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ImportRefused(
+            _("The text is %(size)s; an import accepts at most %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)}
+        )
     roles = MastheadRole.objects.filter(periodical=periodical).values_list("name", flat=True)
     try:
         document, report = read_issue_text(

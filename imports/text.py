@@ -47,6 +47,15 @@ _FULL_WIDTH_ALNUM = str.maketrans(
         if chr(code - 0xFEE0).isalnum()
     }
 )
+# Both at once, as the two in a row would map each character: one pass over a long text.
+_FOLD = {
+    code: (
+        _FULL_WIDTH_ALNUM.get(ord(_PUNCTUATION[code]), _PUNCTUATION[code])
+        if code in _PUNCTUATION
+        else _FULL_WIDTH_ALNUM[code]
+    )
+    for code in {**_PUNCTUATION, **_FULL_WIDTH_ALNUM}
+}
 
 MIDDLE_DOT = "·"
 # Sentence-final punctuation: a line ending in one ends a paragraph.
@@ -58,7 +67,7 @@ CLAUSE_PUNCTUATION = "。，,、；;：:！？!?"
 def fold(text: str) -> str:
     """Punctuation and digits in one form, character for character: a match's span in the
     folded text is its span in the printed text, so what is stored keeps the print's forms."""
-    return text.translate(_PUNCTUATION).translate(_FULL_WIDTH_ALNUM)
+    return text.translate(_FOLD)
 
 
 def unify(text: str) -> str:

@@ -39,10 +39,8 @@ def parse_body(lines: list[Line], front: Front, report: ImportReport) -> Body:
     issue_photos: list[dict] = []
     kickers = find_kickers(body, anchors)
     body = [line for line in body if line.number not in kickers]
-    anchors = [
-        (next(i for i, line in enumerate(body) if line.number == a.title_line), a)
-        for _i, a in anchors
-    ]
+    position_of = {line.number: i for i, line in enumerate(body)}
+    anchors = [(position_of[a.title_line], a) for _i, a in anchors]
     resume = next(
         (i for i, line in enumerate(body) if front.block_end and line.number > front.block_end),
         len(body),

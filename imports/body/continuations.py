@@ -17,7 +17,9 @@ def return_continuations(segment: list[Line], articles: list[Article]) -> list[L
     index = 0
     while index < len(segment):
         line = segment[index]
-        match = CONTINUED_FROM.match(fold(line.text))
+        # Folding only changes punctuation and digits, so a line without 上接 cannot match:
+        # not folding the others keeps a long text's reading linear in its length.
+        match = CONTINUED_FROM.match(fold(line.text)) if "上接" in line.text else None
         owner = _article_on_page(articles, int(match["page"])) if match else None
         if owner is None:
             kept.append(line)

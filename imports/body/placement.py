@@ -33,37 +33,49 @@ def place_segment(
 ) -> None:
     """Split a segment at the article's 责任编辑 mark and place what comes after it."""
     segment = return_continuations(segment, articles)
-    mark = next((i for i, line in enumerate(segment) if find_editor(line.text)), None)
-    if mark is None:
-        article.lines.extend(segment)
-        return
-    article.lines.extend(segment[: mark + 1])
-    tail = segment[mark + 1 :]
-    while tail and is_marks_only(tail[0].text) and not find_editor(tail[0].text):
-        article.lines.append(tail.pop(0))
-    if not tail:
-        return
-    second = next((i for i, line in enumerate(tail) if find_editor(line.text)), None)
-    if second is not None:
-        start = next(
-            (
-                i
-                for i in range(second)
-                if is_title_like(tail[i]) and i + 1 < len(tail) and is_paragraph(tail[i + 1])
-            ),
-            None,
-        )
-        if start is not None:
-            # An article the 目录 does not list: its own title, text and marks.
-            place_loose_lines(tail[:start], report, issue_photos, before=article, after=following)
-            unlisted = _unlisted_article(tail[start], article, articles, report)
-            place_segment(unlisted, tail[start + 1 :], following, articles, report, issue_photos)
+    # A loop, not recursion, over the articles the 目录 does not list: a long text holds
+    # many, and the continuations of the rest of the segment were returned above already.
+    while True:
+        mark = next((i for i, line in enumerate(segment) if find_editor(line.text)), None)
+        if mark is None:
+            article.lines.extend(segment)
             return
-        if following is not None:
-            # Text printed before the next title, with its own closing marks: the next one's.
-            following.lead.extend(tail)
+        article.lines.extend(segment[: mark + 1])
+        end = mark + 1
+        while (
+            end < len(segment)
+            and is_marks_only(segment[end].text)
+            and not find_editor(segment[end].text)
+        ):
+            end += 1
+        article.lines.extend(segment[mark + 1 : end])
+        tail = segment[end:]
+        if not tail:
             return
-    place_loose_lines(tail, report, issue_photos, before=article, after=following)
+        second = next((i for i, line in enumerate(tail) if find_editor(line.text)), None)
+        if second is not None:
+            start = next(
+                (
+                    i
+                    for i in range(second)
+                    if is_title_like(tail[i]) and i + 1 < len(tail) and is_paragraph(tail[i + 1])
+                ),
+                None,
+            )
+            if start is not None:
+                # An article the 目录 does not list: its own title, text and marks.
+                place_loose_lines(
+                    tail[:start], report, issue_photos, before=article, after=following
+                )
+                article = _unlisted_article(tail[start], article, articles, report)
+                segment = tail[start + 1 :]
+                continue
+            if following is not None:
+                # Text printed before the next title, with its own closing marks: the next one's.
+                following.lead.extend(tail)
+                return
+        place_loose_lines(tail, report, issue_photos, before=article, after=following)
+        return
 
 
 def _unlisted_article(
@@ -132,6 +144,9 @@ def _place_photos(lines, banner, report, issue_photos, *, before, after) -> list
     """Give each photo among the lines (a credit and the caption before it) to its article or
     to the issue; return the lines that are no photo's."""
     text_lines: list[Line] = []
+    # What the neighbours print is read once for all the photos here, not once per photo
+    # (among many lines, many photos): rescanning it per photo made long texts quadratic.
+    neighbours = _Neighbours(before, after, lines)
     for index, line in enumerate(lines):
         if index == banner:
             continue
@@ -143,8 +158,8 @@ def _place_photos(lines, banner, report, issue_photos, *, before, after) -> list
         if banner is not None and index > banner:
             owner = after
         else:
-            owner = _closest(bigrams(caption), before, after, lines)
-            if owner is None and before is not None and _is_picture_spread(before, lines):
+            owner = neighbours.closest(bigrams(caption))
+            if owner is None and before is not None and neighbours.is_picture_spread():
                 owner = before  # a spread's photos run on past its closing mark
         _give_photo(photo_entry(caption, credit, line.number), owner, report, issue_photos, before)
     return text_lines
@@ -204,7 +219,7 @@ def _place_text(text_lines, lines, banner, report, *, before, after) -> None:
         owner = after
     else:
         words = bigrams(" ".join(line.text for line in text_lines))
-        owner = _closest(words, before, after, lines, floor=0.0) or after
+        owner = _Neighbours(before, after, lines).closest(words, floor=0.0) or after
     if owner is after:
         after.lead[:0] = text_lines
     else:
@@ -222,31 +237,46 @@ def _place_text(text_lines, lines, banner, report, *, before, after) -> None:
     )
 
 
-def _is_picture_spread(article: Article, undecided: list[Line]) -> bool:
-    """An article told mostly in photos (一线传真 picture pages): three credits or more and
-    less text than one page holds."""
-    skip = {line.number for line in undecided}
-    printed = [line for line in article.printed if line.number not in skip]
-    credits = len(article.photos) + sum(1 for line in printed if find_credit(line.text))
-    text = sum(len(line.text) for line in printed if is_paragraph(line))
-    return credits >= 3 and text < 1000
+class _Neighbours:
+    """The articles before and after some undecided lines, what they print less those lines."""
 
+    def __init__(self, before, after, undecided: list[Line]):
+        self.before, self.after = before, after
+        self._skip = {line.number for line in undecided}
+        self._bigrams: dict[int, set[str]] = {}
+        self._spread: tuple[int, int] | None = None
 
-def _closest(words: set[str], before, after, undecided: list[Line], *, floor: float = 0.25):
-    """The neighbour whose printed text (less the lines being placed) shares most of
-    `words`, if one shares at least `floor`."""
-    if not words:
-        return before
-    skip = {line.number for line in undecided}
-    scores = []
-    for article in (before, after):
-        if article is None:
-            scores.append(0.0)
-            continue
-        text = " ".join(
-            [article.title, *(line.text for line in article.printed if line.number not in skip)]
-        )
-        scores.append(len(words & bigrams(text)) / len(words))
-    if max(scores) < floor or (floor and abs(scores[0] - scores[1]) < 0.03):
-        return None
-    return before if scores[0] >= scores[1] else after
+    def _printed(self, article: Article) -> list[Line]:
+        return [line for line in article.printed if line.number not in self._skip]
+
+    def is_picture_spread(self) -> bool:
+        """The article before is one told mostly in photos (一线传真 picture pages): three
+        credits or more and less text than one page holds."""
+        if self._spread is None:
+            printed = self._printed(self.before)
+            self._spread = (
+                sum(1 for line in printed if find_credit(line.text)),
+                sum(len(line.text) for line in printed if is_paragraph(line)),
+            )
+        credits, text = self._spread
+        return len(self.before.photos) + credits >= 3 and text < 1000
+
+    def closest(self, words: set[str], *, floor: float = 0.25):
+        """The neighbour whose printed text (less the lines being placed) shares most of
+        `words`, if one shares at least `floor`."""
+        if not words:
+            return self.before
+        scores = []
+        for article in (self.before, self.after):
+            if article is None:
+                scores.append(0.0)
+                continue
+            if id(article) not in self._bigrams:
+                # A pair of Han characters never spans the space that joins two lines, so
+                # the pairs of the joined text are the union of each line's.
+                text = " ".join([article.title, *(line.text for line in self._printed(article))])
+                self._bigrams[id(article)] = bigrams(text)
+            scores.append(len(words & self._bigrams[id(article)]) / len(words))
+        if max(scores) < floor or (floor and abs(scores[0] - scores[1]) < 0.03):
+            return None
+        return self.before if scores[0] >= scores[1] else self.after

@@ -129,7 +129,7 @@ def test_changes_to_a_draft_are_not_marked_after_publication_and_publishing_is_r
 
 
 def test_deleting_in_the_admin_records_every_deleted_row_with_its_values(client, editor):
-    article = ArticleFactory(title="将被删除")
+    article = ArticleFactory(title="将被删除", issue__status=Issue.Status.DRAFT)  # a draft's
     authorship = AuthorshipFactory(article=article, credited_name="张三")
     client.force_login(editor)
     response = client.post(

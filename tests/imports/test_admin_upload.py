@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from imports.forms import MAX_TEXT_SIZE
 from imports.models import IssueImport
 from issues.models import Issue
 from issues.services import issue_publish, issue_unpublish
@@ -114,7 +113,7 @@ class TestUpload:
             ("党员之友 2025年第3期".encode("gbk"), "not_utf8"),
             (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "pdf"),
             ("2025年第3期".encode("utf-16-le"), "binary"),  # valid UTF-8 bytes, and NULs
-            (b"a" * (MAX_TEXT_SIZE + 1), "too_big"),
+            (b"a" * (settings.IMPORT_MAX_BYTES + 1), "too_big"),
         ],
         ids=["empty", "blank", "gbk", "pdf", "utf-16", "too-big"],
     )
@@ -127,6 +126,15 @@ class TestUpload:
         errors = response.context["form"].errors.as_data()["text_file"]
         assert [error.code for error in errors] == [code]
         assert escape(errors[0].messages[0]) in response.text
+        assert not IssueImport.objects.exists()
+
+    def test_the_size_limit_is_the_import_setting(self, importer_client, seed_issue, settings):
+        settings.IMPORT_MAX_BYTES = len(SEED_TEXT.encode()) - 1  # one byte short of the seed
+
+        response = upload(importer_client, seed_issue.periodical)
+
+        errors = response.context["form"].errors.as_data()["text_file"]
+        assert [error.code for error in errors] == ["too_big"]
         assert not IssueImport.objects.exists()
 
     def test_a_published_issue_is_refused_with_its_reason(self, importer_client, seed_issue):

@@ -162,6 +162,27 @@ def test_the_command_refuses_a_non_issue_with_one_line_and_writes_nothing(
     assert not Issue.objects.filter(periodical=other_magazine).exists()
 
 
+def test_a_text_over_the_size_limit_is_refused_by_the_service(other_magazine, text, settings):
+    settings.IMPORT_MAX_BYTES = len(text.encode()) - 1
+
+    with pytest.raises(ImportRefused, match="导入只接受不超过"):
+        issue_import(text=text, periodical=other_magazine)
+
+    assert not Issue.objects.filter(periodical=other_magazine).exists()
+
+
+def test_the_command_refuses_a_text_over_the_size_limit_with_one_line(
+    other_magazine, settings, capsys
+):
+    settings.IMPORT_MAX_BYTES = SEED_TEXT.stat().st_size - 1
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_issue", str(SEED_TEXT), periodical="other")
+
+    assert "\n" not in str(refused.value) and "IMPORT_MAX_BYTES" in str(refused.value)
+    assert not Issue.objects.filter(periodical=other_magazine).exists()
+
+
 def test_the_command_needs_a_known_periodical(db):
     with pytest.raises(CommandError, match="nowhere"):
         call_command("import_issue", str(SEED_TEXT), periodical="nowhere")

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.services import ImportRefused, issue_import
@@ -30,6 +31,12 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"no periodical with the slug {periodical!r}")
         try:
+            size = path.stat().st_size
+            if size > settings.IMPORT_MAX_BYTES:  # before reading it all into memory
+                raise CommandError(
+                    f"{path.name} is {size} bytes; an import accepts at most "
+                    f"{settings.IMPORT_MAX_BYTES} (IMPORT_MAX_BYTES)"
+                )
             text = path.read_bytes().decode("utf-8-sig")
         except OSError as error:
             raise CommandError(f"cannot read {path}: {error.strerror}") from error
