@@ -363,7 +363,6 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 LARGEST_ID = connection.ops.integer_field_range("BigAutoField")[1]
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": LARGEST_ID})
 class IdFilter(django_filters.NumberFilter):
     """A filter by a row's id: a whole number from 1 to the largest id the database stores.
 
@@ -382,6 +381,9 @@ class IdFilter(django_filters.NumberFilter):
             error_messages={"invalid": message, "min_value": message, "max_value": message},
         )
         super().__init__(*args, **kwargs)
+        # The schema says so (an integer in range, not any number), with the filter's help.
+        schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+        extend_schema_field({**schema, "description": kwargs.get("help_text", "")})(self)
 
 
 class DescribedModelSerializer(serializers.ModelSerializer):
