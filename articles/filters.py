@@ -6,7 +6,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
-from core.api import StableOrderingFilter
+from core.api import IdFilter, StableOrderingFilter
 from issues.models import newest_first_order
 
 from .models import Article, Authorship, PhotoCredit
@@ -16,17 +16,17 @@ class ArticleFilter(django_filters.FilterSet):
     periodical = django_filters.CharFilter(
         field_name="issue__periodical__slug", help_text=_("The periodical's slug.")
     )
-    issue = django_filters.NumberFilter(field_name="issue_id", help_text=_("The issue's id."))
+    issue = IdFilter(field_name="issue_id", help_text=_("The issue's id."))
     year = django_filters.NumberFilter(field_name="issue__year", help_text=_("Year of the issue."))
-    column = django_filters.NumberFilter(field_name="column_id", help_text=_("The column's id."))
-    author = django_filters.NumberFilter(
+    column = IdFilter(field_name="column_id", help_text=_("The column's id."))
+    author = IdFilter(
         method="filter_author", help_text=_("A contributor's id: articles in their byline.")
     )
-    responsible_editor = django_filters.NumberFilter(
+    responsible_editor = IdFilter(
         field_name="responsible_editor_id",
         help_text=_("A contributor's id: articles they answered for as 责任编辑."),
     )
-    photographer = django_filters.NumberFilter(
+    photographer = IdFilter(
         method="filter_photographer",
         help_text=_("A contributor's id: articles with photos they took or supplied."),
     )

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api import StableOrderingFilter
+from core.api import IdFilter, StableOrderingFilter
 
 from .models import ChangeRecord
 
@@ -18,7 +18,7 @@ def recorded_model_choices():
 class ChangeRecordFilter(django_filters.FilterSet):
     """Changes by issue, periodical, user, period, kind of object, operation and source."""
 
-    issue = django_filters.NumberFilter(
+    issue = IdFilter(
         field_name="issue_id", help_text=_("Id of the issue: its own changes and its contents'.")
     )
     periodical = django_filters.CharFilter(
@@ -38,7 +38,7 @@ class ChangeRecordFilter(django_filters.FilterSet):
         method="filter_model",
         help_text=_("Kind of object, e.g. articles.article."),
     )
-    object_id = django_filters.NumberFilter(help_text=_("Id of the changed object."))
+    object_id = IdFilter(help_text=_("Id of the changed object."))
     action = django_filters.ChoiceFilter(
         choices=[(name, name) for name in ACTIONS],
         method="filter_action",

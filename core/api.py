@@ -10,16 +10,23 @@ import json
 import re
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -362,6 +369,33 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         if value:
             qs = qs.order_by(*qs.query.order_by, "pk")
         return qs
+
+
+# The largest id the database stores (a 64-bit integer on SQLite and PostgreSQL alike).
+LARGEST_ID = connection.ops.integer_field_range("BigAutoField")[1]
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter by a row's id: a whole number from 1 to the largest id the database stores.
+
+    django-filter's NumberFilter takes any decimal, and a foreign key's lookup hands an id
+    beyond 64 bits to SQLite's driver, which raises OverflowError (a 500); here it is a 400
+    naming the parameter, and `1.5` is no longer read as 1.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        message = format_lazy(_("An id is a whole number from 1 to {max}."), max=LARGEST_ID)
+        kwargs.update(
+            min_value=1,
+            max_value=LARGEST_ID,
+            error_messages={"invalid": message, "min_value": message, "max_value": message},
+        )
+        super().__init__(*args, **kwargs)
+        # The schema says so (an integer in range, not any number), with the filter's help.
+        schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+        extend_schema_field({**schema, "description": kwargs.get("help_text", "")})(self)
 
 
 class DescribedModelSerializer(serializers.ModelSerializer):

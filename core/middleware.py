@@ -1,4 +1,5 @@
-"""Request middleware: Chinese first, and one collecting transaction per writing request.
+"""Request middleware: Chinese first, no text a database cannot store, and one collecting
+transaction per writing request.
 
 Chinese first: the language is Simplified Chinese unless a user has chosen another. Django's
 LocaleMiddleware also follows the browser's Accept-Language, which would show an editor with an
@@ -8,9 +9,14 @@ set by Django's set_language view) changes the language.
 
 from django.conf import settings
 from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from .effects import collecting
+from .parsers import querydict_errors
+from .validators import unstorable_text
 
 
 class ChineseFirstLocaleMiddleware:
@@ -26,6 +32,57 @@ class ChineseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class StorableInputMiddleware:
+    """Refuse a request whose path, query string, headers or form fields hold text no database
+    can store (a NUL character, a lone surrogate: core.validators.unstorable_text) before any
+    view queries with it: a 400 naming each parameter, `{name: [message]}` as JSON under /api/,
+    a page elsewhere (the admin).
+
+    PostgreSQL answers a NUL in any query with a DataError, a 500; here no view, filter,
+    authentication or form has to remember it. The API's JSON, form and multipart bodies,
+    PUT and PATCH included, are checked by its parsers (core.parsers) with the same rule.
+    """
+
+    API_PREFIX = "/api/"
+    FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        errors = self.input_errors(request)
+        if not errors:
+            return self.get_response(request)
+        if request.path_info.startswith(self.API_PREFIX):
+            return JsonResponse(errors, status=400, json_dumps_params={"ensure_ascii": False})
+        return render(request, "core/bad_input.html", {"errors": errors}, status=400)
+
+    def input_errors(self, request) -> dict:
+        errors = {}
+        if problem := unstorable_text(request.path_info):
+            errors.update({name: [problem] for name in self.path_parameters(request.path_info)})
+        errors.update(querydict_errors(request.GET))
+        for name, value in request.headers.items():
+            if problem := unstorable_text(value):
+                errors[name] = [problem]
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            errors.update(querydict_errors(request.POST))
+        return errors
+
+    def path_parameters(self, path: str) -> list[str]:
+        """The names of the URL's parameters holding unstorable text; `path` for no name."""
+        try:
+            arguments = resolve(path).kwargs
+        except Resolver404:
+            arguments = {}
+        names = [
+            name
+            for name, value in arguments.items()
+            if isinstance(value, str) and unstorable_text(value)
+        ]
+        return names or ["path"]
 
 
 class CollectingWritesMiddleware:

@@ -1,4 +1,5 @@
-"""Validators for the identifiers printed on a periodical: ISSN, CN number, EAN-13 barcode."""
+"""Validators for the identifiers printed on a periodical (ISSN, CN number, EAN-13 barcode), and
+the rule for what text either database can store."""
 
 import re
 
@@ -74,3 +75,47 @@ def validate_page_list(value: str) -> None:
             _("Write pages as numbers and ranges separated by commas, e.g. 9, 12-13."),
             code="page_list",
         )
+
+
+# A NUL character is never part of a text people wrote, and PostgreSQL refuses it (DataError);
+# a lone surrogate (a JSON "\ud800") is not Unicode, and neither database can encode it.
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def unstorable_text(text: str):
+    """Why `text` cannot be stored as text (a NUL character, a lone surrogate), or None.
+
+    The one rule for every way in: the API's parsers and middleware, the admin's upload and
+    the commands that read files.
+    """
+    if "\x00" in text:
+        return _("This text holds a NUL character (\\x00): binary data, not text.")
+    if LONE_SURROGATE.search(text):
+        return _("This text holds a lone surrogate: it is not valid Unicode.")
+    return None
+
+
+def printable(text: str) -> str:
+    """`text` with its NULs and lone surrogates escaped, safe to echo in an error."""
+    text = text.replace("\x00", "\\x00")
+    return LONE_SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def unstorable_place(data) -> tuple[str, str] | None:
+    """A string (or key) in parsed data (JSON, YAML) that cannot be stored, as its place
+    (`issues[0].articles[3].title`) and the reason; None if every one can."""
+    stack = [(data, "")]
+    while stack:  # a loop, not recursion: the data may nest as deep as its parser allowed
+        value, place = stack.pop()
+        if isinstance(value, str):
+            if problem := unstorable_text(value):
+                return place or "(the document)", problem
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                where = f"{place}.{key}" if place else str(key)
+                if isinstance(key, str) and (problem := unstorable_text(key)):
+                    return printable(where), problem
+                stack.append((item, where))
+        elif isinstance(value, list):
+            stack.extend((item, f"{place}[{n}]") for n, item in reversed(list(enumerate(value))))
+    return None

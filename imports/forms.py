@@ -3,6 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import unstorable_text
 from periodical.models import Periodical
 
 
@@ -46,7 +47,7 @@ class IssueTextUploadForm(forms.Form):
                 code="not_utf8",
                 params={"position": error.start + 1},
             ) from None
-        if "\x00" in text:  # valid UTF-8, yet not text (and PostgreSQL cannot store it)
+        if unstorable_text(text):  # valid UTF-8, yet a NUL: not text (and no database takes it)
             raise forms.ValidationError(_("The file holds binary data, not text."), code="binary")
         if not text.strip():
             raise forms.ValidationError(_("The file holds no text."), code="empty")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.validators import unstorable_text
 from imports.services import ImportRefused, issue_import
 from periodical.models import Periodical
 
@@ -42,6 +43,9 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {error.strerror}") from error
         except UnicodeDecodeError as error:
             raise CommandError(f"{path.name} is not UTF-8 text (byte {error.start})") from error
+        if problem := unstorable_text(text):  # the rule of the admin's upload, before any write
+            line = next(n for n, line in enumerate(text.splitlines(), 1) if unstorable_text(line))
+            raise CommandError(f"{path.name}, line {line}: {problem}")
         try:
             result = issue_import(
                 text=text, periodical=target, dry_run=dry_run, source_name=path.name
