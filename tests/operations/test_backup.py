@@ -93,13 +93,12 @@ def test_a_sqlite_backup_restores_the_data_its_records_and_the_media(tmp_path):
     cover = media / "covers/2025/344.jpg"
     cover.parent.mkdir(parents=True)
     cover.write_bytes(b"\xff\xd8 a cover")
-    # The migrated test database with the seed data, as a file: read through a connection of
-    # its own (the test's holds a transaction open).
-    source = sqlite3.connect(connection.settings_dict["NAME"], uri=True)
-    target = sqlite3.connect(database)
-    source.backup(target)
-    source.close(), target.close()
+    # A database file with the seed data, as `make run` builds it. Not a copy of the test's
+    # in-memory database: the test's connection holds a write transaction (BEGIN IMMEDIATE)
+    # open on it, which a backup from another connection would wait for forever.
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_MEDIA_ROOT": str(media)}
+    manage("migrate", "--no-input", env=env)
+    manage("load_seed_data", env=env)
     manage("shell", "-c", CREATE_IMPORT_RECORD, env=env)
     before = sqlite_snapshot(database)
     assert all(before.values())
