@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from core.validators import unstorable_place
 from periodical.models import PublicationFacts
 
 from .document import (
@@ -50,6 +51,14 @@ def read_file(path: Path) -> list[tuple[str, IssueDocument]]:
         content = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
         raise DocumentError(f"{path.name}: cannot read: {_first_line(error)}") from error
+    except RecursionError:  # the parsers' guard against a stack overflow
+        raise DocumentError(f"{path.name}: cannot read: it nests too deep") from None
+    # Text no database can store (a NUL, as JSON's "\u0000" or YAML's "\0" write it) is
+    # refused here, naming its place, as the admin's upload refuses it: before anything is
+    # written, and not as a database error halfway through.
+    if found := unstorable_place(content):
+        place, problem = found
+        raise DocumentError(f"{path.name}: {place}: {problem}")
     if isinstance(content, dict) and content.get("format") == EXPORT_FORMAT:
         if content.get("version") != EXPORT_VERSION:
             raise DocumentError(

@@ -1,11 +1,8 @@
-import json
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.validators import unstorable_place
 from documents.reading import DocumentError
 from documents.services import document_file_load, seed_files
 
@@ -37,7 +34,6 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError(f"no seed files in {settings.SEED_DATA_DIR}")
         for path in paths:
-            refuse_unstorable_text(Path(path))
             try:
                 results = document_file_load(path, update=reset)
             except DocumentError as error:
@@ -56,21 +52,3 @@ class Command(BaseCommand):
                 for title, rule in result.loose:
                     self.stdout.write(f"    matched by {rule}: {title}")
 
-
-def refuse_unstorable_text(path: Path) -> None:
-    """CommandError naming the field if the file holds text no database can store (a NUL, as
-    a JSON "\\u0000" or a YAML "\\0" writes it), as the admin's upload refuses it.
-
-    Read here, before the loader, because the loader (documents/) does not check it; what
-    cannot be read at all is left to the loader, which names the problem.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-        content = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (OSError, ValueError, yaml.YAMLError):
-        return
-    except RecursionError:  # the parsers' guard against a stack overflow
-        raise CommandError(f"{path.name}: cannot read: it nests too deep") from None
-    if found := unstorable_place(content):
-        place, problem = found
-        raise CommandError(f"{path.name}: {place}: {problem}")
