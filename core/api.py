@@ -171,17 +171,19 @@ class ModelValidationMixin:
         return attrs
 
 
+def _digest(parts, length: int) -> str:
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:length]
+
+
 def response_etag(*parts) -> str:
     """A strong ETag from the parts that decide a response's content."""
-    digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
-    return quote_etag(digest)
+    return quote_etag(_digest(parts, 32))
 
 
 def version_etag(version: int, *parts) -> str:
     """A strong ETag `"7.3fa9…"`: the resource's version, then a digest of what else decides
     the representation (the format, the language, or an issue's content timestamp)."""
-    digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:24]
-    return f'"{version}.{digest}"'
+    return f'"{version}.{_digest(parts, 24)}"'
 
 
 # An entity tag this API gave: the version before the dot. Weak tags never match (RFC 9110).
