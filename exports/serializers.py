@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api import LARGEST_ID
 from periodical.models import Periodical
 
 from .services import FORMATS
@@ -25,7 +26,10 @@ class ExportParametersSerializer(serializers.Serializer):
         min_value=1900, max_value=2200, required=False, help_text=_("Only this year's issues.")
     )
     number = serializers.IntegerField(
-        min_value=1, required=False, help_text=_("Only the issue with this number in the year.")
+        min_value=1,
+        max_value=32767,  # an issue's number is a small integer in the database
+        required=False,
+        help_text=_("Only the issue with this number in the year."),
     )
     date_from = serializers.DateField(
         required=False, help_text=_("Only issues published on or after this date.")
@@ -34,7 +38,8 @@ class ExportParametersSerializer(serializers.Serializer):
         required=False, help_text=_("Only issues published on or before this date.")
     )
     issue = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        # Bounded like every id filter: beyond 64 bits SQLite's driver raises OverflowError.
+        child=serializers.IntegerField(min_value=1, max_value=LARGEST_ID),
         required=False,
         source="issue_ids",
         help_text=_("Only these issues, by id; repeat for several (issue=1&issue=2)."),
