@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "articles",
     "audit",
     "documents",
+    "workflow",
+    "corrections",
     "exports",
     "catalogue",
     "editorial",
