@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from core.concurrency import version_claim
 from core.effects import collecting
 from core.errors import Conflict
+from issues.locks import ensure_editable
 from issues.models import Issue
 
-from .models import Article
+from .models import Article, PhotoCredit
 
 
 @collecting
@@ -130,3 +131,19 @@ def article_delete_refusal(*, article: Article) -> Conflict | None:
         % {"issue": issue},
         code="published",
     )
+
+
+@collecting
+def photo_credit_set_image(
+    *, credit: PhotoCredit, image, expected_version: int | None = None
+) -> PhotoCredit:
+    """Put `image` (an uploaded file; None removes it) on the photo credit, if the article (or
+    the issue, for a photo outside articles) it belongs to is still at `expected_version`.
+    Renditions are made as it is saved. Refused on a published issue outside a correction."""
+    owner = credit.article if credit.article_id else credit.issue
+    ensure_editable(credit.article.issue if credit.article_id else credit.issue)
+    version_claim(owner, expected_version=expected_version)
+    credit.image = image
+    credit.full_clean()
+    credit.save()
+    return credit
