@@ -67,12 +67,11 @@ class IssueViewSet(FieldSelectionMixin, VersionedMixin, IssueConditionalMixin, C
     filterset_class = IssueFilter
 
     def get_queryset(self):
-        # The issue's own photos give the cover's credit line (one query for a page).
-        issues = (
-            Issue.objects.select_related("periodical")
-            .prefetch_related("photo_credits")
-            .newest_first()
-        )
+        issues = Issue.objects.select_related("periodical").newest_first()
+        if self.action == "list":
+            # The issue's own photos give the cover's credit line: one query for a page. (A
+            # single issue reads them only when its body is built, not for a 304.)
+            issues = issues.prefetch_related("photo_credits")
         if not can_see_drafts(self.request.user):
             issues = issues.published()
         return issues
