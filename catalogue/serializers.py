@@ -14,7 +14,7 @@ from articles.serializers import photo_picture
 from core.api import DescribedModelSerializer, ModelValidationMixin
 from core.pictures import PictureSerializer
 from issues.models import Issue, MastheadEntry
-from issues.serializers import IssueBriefSerializer, cover_picture
+from issues.serializers import WEB_URL_HELP, IssueBriefSerializer, cover_picture
 from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
 
 from .credits import ARTICLE_FILTERS, CREDIT_ROLES, ROLE_OF_CREDIT
@@ -25,6 +25,7 @@ class TocIssueSerializer(DescribedModelSerializer):
 
     periodical = PeriodicalBriefSerializer(read_only=True, help_text=_("The periodical."))
     label = serializers.CharField(read_only=True, help_text=_("The issue as the print names it."))
+    web_url = serializers.CharField(read_only=True, allow_null=True, help_text=WEB_URL_HELP)
 
     class Meta:
         model = Issue
@@ -33,6 +34,7 @@ class TocIssueSerializer(DescribedModelSerializer):
             "status",
             "highlights_heading",
             "cover_caption",
+            "web_url",
         ]
 
 
@@ -49,6 +51,9 @@ class TocEntrySerializer(serializers.Serializer):
         many=True, help_text=_("The names the 目录 prints beside the entry, in order.")
     )
     and_others = serializers.BooleanField(help_text=_("The 目录 prints 等 after the authors."))
+    web_url = serializers.CharField(
+        source="article.web_url", allow_null=True, help_text=WEB_URL_HELP
+    )
 
 
 class TocSectionSerializer(serializers.Serializer):

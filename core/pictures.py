@@ -39,9 +39,11 @@ class RenditionsOnSave(Optimistic):
 
     def on_source_saved(self, file):
         try:
-            file.generate()
+            # Forced: the source is new, whatever imagekit's cache remembers of this name.
+            file.generate(force=True)
         except (FileNotFoundError, OSError) as error:
-            logger.warning("no rendition of %s: %s", getattr(file.source, "name", "?"), error)
+            source = getattr(file.generator.source, "name", "?")
+            logger.warning("no rendition of %s: %s", source, error)
 
 
 def rendition_field(source: str, width: int) -> ImageSpecField:
