@@ -430,7 +430,9 @@ class PhotoCredit(models.Model):
         validators=[validate_picture],
         help_text=_("The photo itself, if the office has it: JPEG, PNG or WebP."),
     )
-    image_width = models.PositiveIntegerField(_("image width"), null=True, blank=True, editable=False)
+    image_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
     image_height = models.PositiveIntegerField(
         _("image height"), null=True, blank=True, editable=False
     )

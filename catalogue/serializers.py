@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles.serializers import photo_picture
 from contributors.models import Contributor
 from contributors.serializers import CreditedPersonSerializer, PhotographerField
 from contributors.services import contributor_update
-from articles.serializers import photo_picture
 from core.api import DescribedModelSerializer, ModelValidationMixin
 from core.pictures import PictureSerializer
 from issues.models import Issue, MastheadEntry

@@ -279,9 +279,8 @@ for _name, _allowed in (
 ):
     _named = {field for _, field, _, _ in string.Formatter().parse(globals()[_name]) if field}
     if _named - _allowed:
-        raise ImproperlyConfigured(
-            f"{_name} may name {', '.join(sorted(_allowed))}, not {', '.join(sorted(_named - _allowed))}."
-        )
+        _wrong = ", ".join(sorted(_named - _allowed))
+        raise ImproperlyConfigured(f"{_name} may name {', '.join(sorted(_allowed))}, not {_wrong}.")
 
 REST_FRAMEWORK = {
     # Token first: DRF answers 401 with its WWW-Authenticate (`Token`) only when the first class

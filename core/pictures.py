@@ -78,7 +78,9 @@ def validate_picture(file) -> None:
             found = image.format
             image.verify()  # reads the whole file: a truncated or corrupt one is refused
     except Image.DecompressionBombError:
-        raise ValidationError(_("The picture has too many pixels."), code="picture_pixels") from None
+        raise ValidationError(
+            _("The picture has too many pixels."), code="picture_pixels"
+        ) from None
     except Exception:  # Pillow raises many kinds of error for a file it cannot read
         raise ValidationError(
             _("The file is not a picture, or it is damaged."), code="picture_invalid"

@@ -125,7 +125,6 @@ class IssueSerializer(ModelValidationMixin, IssueListSerializer):
         return issue_update(issue=instance, **validated_data)
 
 
-
 class YearIssueSerializer(IssueBriefSerializer):
     """An issue in a year's archive: its key, label, date and addresses."""
 

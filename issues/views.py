@@ -36,7 +36,6 @@ from .models import Issue
 from .serializers import IssueListSerializer, IssueSerializer, YearSerializer
 from .services import issue_publish, issue_set_cover_image, issue_unpublish
 
-
 IF_MATCH = IF_MATCH_PARAMETER
 LOCKED = OpenApiResponse(description=_("The issue is published: its pictures are locked."))
 STALE = PRECONDITION_FAILED_RESPONSE
@@ -145,7 +144,10 @@ class IssueViewSet(FieldSelectionMixin, VersionedMixin, IssueConditionalMixin, C
 
 
 SLUG_PARAMETER = OpenApiParameter(
-    "periodical_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("The periodical's slug.")
+    "periodical_slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=_("The periodical's slug."),
 )
 NATURAL_KEY_PARAMETERS = [
     SLUG_PARAMETER,
@@ -248,7 +250,10 @@ class EditionByDateViewSet(IssueByNumberViewSet):
     retrieve=extend_schema(
         summary=_("The latest published issue of a periodical"),
         parameters=[SLUG_PARAMETER, FIELDS_PARAMETER],
-        responses={200: IssueSerializer, 404: OpenApiResponse(description=_("None published yet."))},
+        responses={
+            200: IssueSerializer,
+            404: OpenApiResponse(description=_("None published yet.")),
+        },
     ),
 )
 class LatestIssueViewSet(IssueViewSet):
