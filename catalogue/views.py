@@ -125,10 +125,12 @@ class IssuePagesByNumberViewSet(IssuePagesMixin, IssueByNumberViewSet):
 @extend_schema_view(
     toc=extend_schema(
         summary=_("The 目录 of the supplement (增刊) with this year and number"),
+        operation_id="v1_periodicals_supplements_toc_retrieve",
         parameters=SUPPLEMENT_KEY_PARAMETERS,
     ),
     masthead=extend_schema(
         summary=_("The masthead of the supplement (增刊) with this year and number"),
+        operation_id="v1_periodicals_supplements_masthead_retrieve",
         parameters=SUPPLEMENT_KEY_PARAMETERS,
     ),
 )
@@ -139,10 +141,12 @@ class SupplementPagesViewSet(IssuePagesMixin, SupplementByNumberViewSet):
 @extend_schema_view(
     toc=extend_schema(
         summary=_("The 目录 of a newspaper's edition, by its date"),
+        operation_id="v1_periodicals_editions_toc_retrieve",
         parameters=DATE_KEY_PARAMETERS,
     ),
     masthead=extend_schema(
         summary=_("The masthead of a newspaper's edition, by its date"),
+        operation_id="v1_periodicals_editions_masthead_retrieve",
         parameters=DATE_KEY_PARAMETERS,
     ),
 )

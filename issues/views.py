@@ -225,6 +225,7 @@ class IssueByNumberViewSet(IssueViewSet):
 @extend_schema_view(
     retrieve=extend_schema(
         summary=_("One supplement (增刊), by its year and number"),
+        operation_id="v1_periodicals_supplements_retrieve",
         parameters=[*SUPPLEMENT_KEY_PARAMETERS, FIELDS_PARAMETER],
     ),
 )
@@ -237,6 +238,7 @@ class SupplementByNumberViewSet(IssueByNumberViewSet):
 @extend_schema_view(
     retrieve=extend_schema(
         summary=_("A newspaper's edition, by its date"),
+        operation_id="v1_periodicals_editions_retrieve",
         parameters=[*DATE_KEY_PARAMETERS, FIELDS_PARAMETER],
     ),
 )
@@ -284,6 +286,8 @@ class PeriodicalYearsViewSet(CacheHeadersMixin, viewsets.GenericViewSet):
     filterset_class = None
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema's generator: no URL kwargs
+            return Issue.objects.none()
         issues = Issue.objects.filter(periodical__slug=self.kwargs["periodical_slug"])
         if not can_see_drafts(self.request.user):
             issues = issues.published()
