@@ -99,6 +99,10 @@ def _copy_changes(*, source: models.Model, target: models.Model) -> bool:
         if field.primary_key or not field.editable:
             continue
         value = getattr(source, field.attname)
+        if isinstance(field, models.FileField) and (value.name or "") == (
+            getattr(target, field.attname).name or ""
+        ):
+            continue  # no file (None from a form, "" from the database) is no file
         if getattr(target, field.attname) != value:
             setattr(target, field.attname, value)
             changed = True

@@ -18,21 +18,20 @@ LATEST_ARTICLES = 50
 
 
 class PeriodicalFeed(Feed):
-    """What the feeds of one periodical share: the periodical from the URL, absolute links."""
+    """What the feeds of one periodical share: the periodical from the URL, links."""
 
     language = "zh-hans"
 
     def get_object(self, request, periodical_slug):
-        self.request = request
         return get_object_or_404(Periodical, slug=periodical_slug)
 
+    # Paths are made absolute by the framework, with the request's host and scheme (the feed
+    # object serves every request: it keeps no request of its own).
     def link(self, periodical):
-        return self.request.build_absolute_uri(
-            reverse("periodical-detail", kwargs={"slug": periodical.slug})
-        )
+        return reverse("periodical-detail", kwargs={"slug": periodical.slug})
 
     def api_link(self, view_name, pk) -> str:
-        return self.request.build_absolute_uri(reverse(view_name, kwargs={"pk": pk}))
+        return reverse(view_name, kwargs={"pk": pk})
 
 
 class IssuesFeed(PeriodicalFeed):

@@ -19,7 +19,6 @@ class WebUrlSitemap(Sitemap):
     """Items located by their `web_url` on the host of the setting `template_setting`."""
 
     template_setting = ""
-    limit = 5000
 
     def _template(self):
         return urlsplit(getattr(settings, self.template_setting))
