@@ -279,7 +279,7 @@ class LatestIssueViewSet(IssueViewSet):
 )
 class PeriodicalYearsViewSet(CacheHeadersMixin, viewsets.GenericViewSet):
     """The archive of a periodical: each year, newest first, with its issues in print order
-    (published ones; drafts too for staff who may view them). One query."""
+    (published ones; drafts too for staff who may view them). Two queries."""
 
     serializer_class = YearSerializer
     pagination_class = None
