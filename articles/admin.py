@@ -110,6 +110,13 @@ class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
             )
             adopt_saved(form.instance, created)
 
+    def has_change_permission(self, request, obj=None):
+        """An article of a published issue is shown read-only: it changes only by a correction
+        (issues.locks); inlines follow the article."""
+        if obj is not None and obj.issue.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         """No delete button for an article of a published issue (the service refuses it)."""
         if obj is not None and obj.issue.is_published:
@@ -155,3 +162,14 @@ class PhotoCreditAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
     search_fields = ("caption", "credited_name", "agency")
     autocomplete_fields = ("issue", "article", "photographer")
     list_select_related = ("article", "issue__periodical")
+
+    def has_change_permission(self, request, obj=None):
+        """A photo printed in a published issue is read-only (issues.locks)."""
+        if obj is not None and (obj.issue or obj.article.issue).is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.issue or obj.article.issue).is_published:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -54,6 +54,7 @@ class IssueSerializer(ModelValidationMixin, IssueBriefSerializer):
         fields = [
             *IssueBriefSerializer.Meta.fields,
             "status",
+            "publish_at",
             "published_at",
             "cover_caption",
             "cover_image",
@@ -63,7 +64,7 @@ class IssueSerializer(ModelValidationMixin, IssueBriefSerializer):
             "toc_url",
             "masthead_url",
         ]
-        # The status changes by the publish and unpublish actions only.
+        # The status changes by the publish action and the workflow's sign-off actions only.
         read_only_fields = ["status", "published_at", "cover_image", "content_changed_at"]
         validators = []  # the model's messages name the clashing issue (ModelValidationMixin)
 
@@ -73,4 +74,3 @@ class IssueSerializer(ModelValidationMixin, IssueBriefSerializer):
 
     def update(self, instance, validated_data):
         return issue_update(issue=instance, **validated_data)
-

@@ -19,7 +19,7 @@ from core.viewsets import CatalogViewSet
 from .filters import IssueFilter
 from .models import Issue
 from .serializers import IssueSerializer
-from .services import issue_publish, issue_unpublish
+from .services import issue_publish
 
 
 class CanChangeIssue(permissions.BasePermission):
@@ -41,7 +41,8 @@ class CanChangeIssue(permissions.BasePermission):
 )
 class IssueViewSet(VersionedMixin, IssueConditionalMixin, CatalogViewSet):
     """Issues of every periodical; drafts only for staff who may view them. The status is
-    changed by the publish and unpublish actions, never by a write of the issue."""
+    changed by the publish action and the workflow's (签发, 撤回: workflow.views), never by a
+    write of the issue."""
 
     serializer_class = IssueSerializer
     filterset_class = IssueFilter
@@ -67,18 +68,16 @@ class IssueViewSet(VersionedMixin, IssueConditionalMixin, CatalogViewSet):
             self.request, issue=instance, resource=f"issue:{instance.pk}"
         )
 
-    @versioned_write_schema(_("Publish the issue (staff)"), IssueSerializer, request=None)
+    @versioned_write_schema(
+        _("Publish the issue (staff)"),
+        IssueSerializer,
+        request=None,
+        conflict=_("本期尚未签发，或定时发布时间未到。"),
+    )
     @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
     def publish(self, request, *args, **kwargs):
         issue = self.get_object()
         issue_publish(issue=issue, expected_version=self.if_match_version(issue))
-        return self.versioned_response(issue)
-
-    @versioned_write_schema(_("Withdraw the issue to draft (staff)"), IssueSerializer, request=None)
-    @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
-    def unpublish(self, request, *args, **kwargs):
-        issue = self.get_object()
-        issue_unpublish(issue=issue, expected_version=self.if_match_version(issue))
         return self.versioned_response(issue)
 
 

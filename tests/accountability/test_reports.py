@@ -494,10 +494,7 @@ def test_issue_page_links_to_its_checklist(client, seed_issue):
     client.force_login(user)
     page = client.get(reverse("admin:issues_issue_change", args=[seed_issue.pk])).content.decode()
     assert reverse("accountability_issue_checklist", args=[seed_issue.pk]) in page
-    assert (
-        reverse("accountability_report")
-        in client.get(reverse("admin:index")).content.decode()
-    )
+    assert reverse("accountability_report") in client.get(reverse("admin:index")).content.decode()
 
 
 def read_csv(response) -> str:
