@@ -18,7 +18,7 @@ from core.api import IF_MATCH_PARAMETER, PRECONDITION_FAILED_RESPONSE, can_see_d
 from issues.views import IssueViewSet
 
 from .inbox import inbox_for
-from .models import SignOff
+from .models import WITHDRAW_ISSUE_PERMISSION, SignOff
 from .serializers import (
     ArticleSignOffRequestSerializer,
     ArticleStaffSerializer,
@@ -28,6 +28,14 @@ from .serializers import (
     WithdrawRequestSerializer,
 )
 from .services import article_sign_off, issue_sign, issue_withdraw
+
+
+class CanWithdraw(permissions.BasePermission):
+    """撤回 needs the withdrawal permission (the 主编's)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_staff and user.has_perm(WITHDRAW_ISSUE_PERMISSION))
 
 
 class IsStaff(permissions.BasePermission):
@@ -144,7 +152,7 @@ class WorkflowIssueViewSet(IssueViewSet):
         IssueStaffSerializer,
         conflict=_("期次尚在编排，无需撤回。"),
     )
-    @action(detail=True, methods=["post"], permission_classes=[IsStaff])
+    @action(detail=True, methods=["post"], permission_classes=[CanWithdraw])
     def unpublish(self, request, *args, **kwargs):
         issue = self.get_object()
         expected = self.if_match_version(issue)
