@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch
@@ -14,6 +15,7 @@ from core.admin_versions import (
     inline_rows,
 )
 from core.effects import collecting
+from issues.locks import PublicationLocked, ensure_editable
 
 from .models import Article, Authorship, PhotoCredit
 from .services import article_create, article_delete, article_delete_refusal, article_update
@@ -38,8 +40,21 @@ class PhotoCreditInline(CompactInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class ArticleForm(forms.ModelForm):
+    """The article form: an issue already published takes no new article (issues.locks)."""
+
+    def clean_issue(self):
+        issue = self.cleaned_data.get("issue")
+        try:
+            ensure_editable(issue)
+        except PublicationLocked as locked:
+            raise forms.ValidationError(locked.messages, code="published") from None
+        return issue
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
+    form = ArticleForm
     list_display = (
         "display_title", "issue", "column", "pages", "author_names", "responsible_editor_name",
     )  # fmt: skip

@@ -245,6 +245,8 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
 
     def unpublish_view(self, request, object_id):
         """The page's 撤回 button: back to 编排, with the reason typed beside it (recorded)."""
+        if not request.user.has_perm(WITHDRAW_ISSUE_PERMISSION):
+            raise PermissionDenied
         return self._status_view(
             request,
             object_id,
@@ -259,6 +261,8 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
 
     def sign_view(self, request, object_id):
         """The page's 签发 button, with an opinion and, when blocked, the override reason."""
+        if not request.user.has_perm(SIGN_ISSUE_PERMISSION):
+            raise PermissionDenied
         return self._status_view(
             request,
             object_id,
