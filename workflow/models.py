@@ -14,6 +14,7 @@ from issues.models import change_scopes_in_issues
 ISSUE_SIGN = "issue_sign"
 ISSUE_WITHDRAW = "issue_withdraw"
 ISSUE_STEPS = [(ISSUE_SIGN, _("签发")), (ISSUE_WITHDRAW, _("撤回"))]
+SIGN_OFF_STAGES = [*Stage.choices, *ISSUE_STEPS]
 
 
 def stage_permission(stage: str) -> str:
@@ -62,7 +63,7 @@ class SignOff(models.Model):
         verbose_name=_("issue"),
         help_text=_("签发或撤回的期次；稿件的签署此项为空。"),
     )
-    stage = models.CharField(_("阶段"), max_length=20, choices=[*Stage.choices, *ISSUE_STEPS])
+    stage = models.CharField(_("阶段"), max_length=20, choices=SIGN_OFF_STAGES)
     decision = models.CharField(
         _("决定"), max_length=20, choices=Decision.choices, default=Decision.APPROVED
     )
