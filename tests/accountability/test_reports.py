@@ -71,7 +71,7 @@ def good_issue():
 
 def failing(issue) -> dict[str, list]:
     """The checks of `issue` that fail, by code, with their items."""
-    return {check.code: check.items for check in issue_checklist(issue).checks if check.items}
+    return {check.code: check.items for check in issue_checklist(issue).checks if not check.passed}
 
 
 # --- the checklist ---------------------------------------------------------------------------
@@ -86,6 +86,8 @@ def test_a_complete_issue_passes_every_check(good_issue):
         "toc_entry_without_article",
         "toc_entry_without_page",
         "overlapping_pages",
+        "reviews_missing",
+        "no_review_record",
     ]
     assert failing(good_issue) == {}
     assert checklist.passed and checklist.problem_count == 0
@@ -409,7 +411,7 @@ def test_query_counts_do_not_grow():
     for n in range(3):  # more issues of the same periodical
         IssueFactory(periodical=large.periodical, number=n + 5)
         issue_with_articles(1)
-    assert queries(issue_checklist, issue=small) == queries(issue_checklist, issue=large) == 2
+    assert queries(issue_checklist, issue=small) == queries(issue_checklist, issue=large) == 3
     for report in (responsible_editor_report, masthead_role_report):
         assert queries(report, periodical=small.periodical) == 3
         assert queries(report, periodical=large.periodical) == 3
@@ -509,8 +511,11 @@ def test_checklist_csv_download(auditor_client, seed_issue):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     lines = read_csv(response).splitlines()
-    assert len(lines) == 1 + 20 + 3  # header, the items, a line per passing check
+    # The header, the items, a line per passing check (4), and the seed issue's 37 articles
+    # with no review record: entered as printed, listed for information only.
+    assert len(lines) == 1 + 20 + 4 + 37
     assert any("榜样的力量" in line and ",38," in line for line in lines)
+    assert sum("仅供知悉" in line and "无审稿记录" in line for line in lines) == 37
 
 
 def test_report_downloads(auditor_client, seed_issue):
