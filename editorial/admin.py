@@ -95,7 +95,7 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
                     "periodical",
                     ("year", "number", "number_end", "supplement"),
                     ("cumulative_number", "publication_date"),
-                    ("status", "published_at"),
+                    ("status", "publish_at", "published_at"),
                     "barcode_display",
                 )
             },

@@ -177,3 +177,18 @@ def test_the_admin_signs_an_article_and_withdraws_an_issue_with_a_reason(client,
     assert Issue.objects.get(pk=seed_issue.pk).is_published  # no reason: refused
     client.post(url, {"page_version": seed_issue.version, "reason": "重排目录"})
     assert Issue.objects.get(pk=seed_issue.pk).status == Issue.Status.DRAFT
+
+
+def test_the_admin_signs_an_issue_with_an_override_when_something_blocks_it(client, draft):
+    ArticleFactory(issue=draft, title="还在三校", stage=Article.Stage.PROOF_3)
+    client.force_login(chief_editor())
+    page = client.get(f"/admin/issues/issue/{draft.pk}/change/").content.decode()
+    assert "《还在三校》尚未定稿" in page and 'name="override_reason"' in page
+    url = f"/admin/issues/issue/{draft.pk}/sign/"
+    refused = client.post(url, {"page_version": draft.version}, follow=True)
+    assert any("强制签发理由" in str(m) for m in refused.context["messages"])
+    assert Issue.objects.get(pk=draft.pk).status == Issue.Status.DRAFT
+    client.post(url, {"page_version": draft.version, "override_reason": "三校稿主编已核"})
+    assert Issue.objects.get(pk=draft.pk).status == Issue.Status.SIGNED
+    page = client.get(f"/admin/issues/issue/{draft.pk}/change/").content.decode()
+    assert "三校稿主编已核" in page and "publish-button" in page
