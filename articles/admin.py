@@ -170,8 +170,22 @@ class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         return obj.pages
 
 
+class PhotoCreditForm(forms.ModelForm):
+    """A photo cannot be added to, or moved into, a published issue (issues.locks)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        article = cleaned.get("article")
+        try:
+            ensure_editable(cleaned.get("issue") or (article.issue if article else None))
+        except PublicationLocked as locked:
+            raise forms.ValidationError(locked.messages, code="published") from None
+        return cleaned
+
+
 @admin.register(PhotoCredit)
 class PhotoCreditAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
+    form = PhotoCreditForm
     list_display = ("credit_line", "caption", "article", "issue", "on_cover", "kind")
     list_filter = ("kind", "on_cover", "article__issue__periodical", "issue__periodical")
     search_fields = ("caption", "credited_name", "agency")

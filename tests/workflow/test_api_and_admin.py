@@ -192,3 +192,29 @@ def test_the_admin_signs_an_issue_with_an_override_when_something_blocks_it(clie
     assert Issue.objects.get(pk=draft.pk).status == Issue.Status.SIGNED
     page = client.get(f"/admin/issues/issue/{draft.pk}/change/").content.decode()
     assert "三校稿主编已核" in page and "publish-button" in page
+
+
+def test_the_admin_adds_no_photo_nor_article_to_a_published_issue(client, seed_issue):
+    client.force_login(chief_editor())
+    photos = seed_issue.photo_credits.count()
+    response = client.post(
+        "/admin/articles/photocredit/add/",
+        {"issue": seed_issue.pk, "caption": "补一张", "kind": "archive", "order": 1},
+    )
+    assert response.status_code == 200 and "已出版" in response.content.decode()
+    assert seed_issue.photo_credits.count() == photos
+    articles = seed_issue.articles.count()
+    response = client.post(
+        "/admin/articles/article/add/",
+        {
+            "issue": seed_issue.pk,
+            "title": "补一篇",
+            **{
+                f"{p}-{k}": 0
+                for p in ("authorships", "photo_credits")
+                for k in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert response.status_code == 200 and "已出版" in response.content.decode()
+    assert seed_issue.articles.count() == articles
