@@ -137,7 +137,9 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
                 "can_sign_issue": user.has_perm(SIGN_ISSUE_PERMISSION),
                 "can_withdraw_issue": user.has_perm(WITHDRAW_ISSUE_PERMISSION),
                 "can_publish_issue": super().has_change_permission(request, issue),
-                "sign_blockers": issue_sign_blockers(issue) if issue.status == "draft" else [],
+                "sign_blockers": (
+                    issue_sign_blockers(issue) if issue.status == Issue.Status.DRAFT else []
+                ),
                 "issue_sign_offs": issue.sign_offs.in_order(),
             }
         return super().changeform_view(request, object_id, form_url, extra_context)
