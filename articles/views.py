@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from core.api import (
     CacheHeadersMixin,
     IssueConditionalMixin,
+    ListConditionalMixin,
     VersionedMixin,
     can_see_drafts,
     versioned_write_schema,
@@ -35,7 +36,11 @@ from .services import article_delete
     ),
 )
 class ArticleViewSet(
-    VersionedMixin, CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelViewSet
+    VersionedMixin,
+    CacheHeadersMixin,
+    IssueConditionalMixin,
+    ListConditionalMixin,
+    viewsets.ModelViewSet,
 ):
     """Articles of published issues (and drafts for staff who may view them)."""
 

@@ -7,8 +7,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from contributors.models import Contributor
-from core.api import VersionedMixin, can_see_drafts, versioned_write_schema
+from contributors.models import Contributor, ContributorNameVariant
+from core.api import (
+    ListConditionalMixin,
+    VersionedMixin,
+    can_see_drafts,
+    versioned_write_schema,
+)
 from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
 from issues.views import NATURAL_KEY_PARAMETERS, IssueByNumberViewSet, IssueViewSet
@@ -34,10 +39,11 @@ from .toc import build_toc
         _("Change some fields of a contributor (staff)"), ContributorDetailSerializer
     ),
 )
-class ContributorViewSet(VersionedMixin, CatalogViewSet):
+class ContributorViewSet(VersionedMixin, ListConditionalMixin, CatalogViewSet):
     """People, organisations and pen names; anonymous clients see those credited in print."""
 
     filterset_class = ContributorFilter
+    list_stamp_models = (Contributor, ContributorNameVariant)
 
     def get_queryset(self):
         drafts = can_see_drafts(self.request.user)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from core.api import (
     IssueConditionalMixin,
+    ListConditionalMixin,
     VersionedMixin,
     can_see_drafts,
     versioned_write_schema,
@@ -39,7 +40,7 @@ class CanChangeIssue(permissions.BasePermission):
         _("Change some fields of an issue (staff)"), IssueSerializer
     ),
 )
-class IssueViewSet(VersionedMixin, IssueConditionalMixin, CatalogViewSet):
+class IssueViewSet(VersionedMixin, IssueConditionalMixin, ListConditionalMixin, CatalogViewSet):
     """Issues of every periodical; drafts only for staff who may view them. The status is
     changed by the publish and unpublish actions, never by a write of the issue."""
 
