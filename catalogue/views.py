@@ -69,34 +69,50 @@ class ContributorViewSet(VersionedMixin, ListConditionalMixin, CatalogViewSet):
 
 
 class IssuePagesMixin:
-    """The printed pages of an issue: its 目录 and its masthead, each with its own ETag."""
+    """The printed pages of an issue: its 目录 and its masthead, each with its own ETag.
+
+    A conditional GET and a response kept in the cache need only the issue's content stamp:
+    the issue is first read with nothing else (one narrow query); the whole issue, the
+    articles and the people are read only when the page is rendered.
+    """
+
+    _stamp_only = False
+
+    def get_queryset(self):
+        issues = super().get_queryset()
+        if self._stamp_only:
+            issues = issues.select_related(None).only("pk", "content_changed_at", "status")
+        return issues
+
+    def issue_page(self, request, *, page: str, serializer_class, read_model):
+        self._stamp_only = True
+        try:
+            stamp = self.get_object()
+        finally:
+            self._stamp_only = False
+
+        def build():
+            issue = self.get_queryset().get(pk=stamp.pk)
+            return Response(serializer_class(read_model(issue), context={"request": request}).data)
+
+        return self.conditional_response(
+            request, issue=stamp, resource=f"{page}:{stamp.pk}", build=build
+        )
 
     @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)
     @action(detail=True, filterset_class=None, pagination_class=None)
     def toc(self, request, *args, **kwargs):
         """The 目录 as printed: columns in order, their entries, the 本期看点 block, the cover."""
-        issue = self.get_object()
-        return self.conditional_response(
-            request,
-            issue=issue,
-            resource=f"toc:{issue.pk}",
-            build=lambda: Response(
-                TocSerializer(build_toc(issue), context={"request": request}).data
-            ),
+        return self.issue_page(
+            request, page="toc", serializer_class=TocSerializer, read_model=build_toc
         )
 
     @extend_schema(summary=_("The masthead as printed"), responses=MastheadSerializer)
     @action(detail=True, filterset_class=None, pagination_class=None)
     def masthead(self, request, *args, **kwargs):
         """The masthead: the facts the issue printed, its roles and people, cover, barcode."""
-        issue = self.get_object()
-        return self.conditional_response(
-            request,
-            issue=issue,
-            resource=f"masthead:{issue.pk}",
-            build=lambda: Response(
-                MastheadSerializer(build_masthead(issue), context={"request": request}).data
-            ),
+        return self.issue_page(
+            request, page="masthead", serializer_class=MastheadSerializer, read_model=build_masthead
         )
 
 

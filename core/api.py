@@ -337,6 +337,13 @@ class IssueConditionalMixin:
     answered 304 before anything but the issue is read.
     """
 
+    def filter_queryset(self, queryset):
+        # A list's filters (django-filter builds a form per request: milliseconds) say nothing
+        # about one issue or article found by its key.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def content_etag_parts(self, request, *, issue, resource: str) -> tuple:
         renderer = getattr(request, "accepted_renderer", None)
         return (
