@@ -293,10 +293,12 @@ def report(plans, results, seconds: int) -> int:
             floor_rate[endpoint] = rate
         cpu = 1000 * sum(run["cpu"] for run in runs) / max(1, sum(run["requests"] for run in runs))
         failures += sum(run["errors"] + run["timeouts"] for run in runs)
+        p50 = statistics.median(run["p50"] for run in runs)
+        p99 = statistics.median(run["p99"] for run in runs)
         print(
             f"| {endpoint:22} | {server.name:12} | {rate:7.0f} | "
-            f"{rate / floor_rate[endpoint]:6.3f}× | {statistics.median(r['p50'] for r in runs):6.2f} | "
-            f"{statistics.median(r['p99'] for r in runs):6.2f} | {cpu:10.2f} | {size:7d} |"
+            f"{rate / floor_rate[endpoint]:6.3f}× | {p50:6.2f} | {p99:6.2f} | {cpu:10.2f} | "
+            f"{size:7d} |"
         )
     if failures:
         print(f"{failures} answers were errors or timeouts", file=sys.stderr)
