@@ -16,8 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db import connection, connections, router
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -402,29 +401,26 @@ def cached_rendering(view, request, etag: str, build):
     return HttpResponse(body, content_type=content_type)
 
 
-def _table_stamp(model, *, version: bool) -> dict:
-    """Count, highest id (and sum of versions) of a table: any insert, delete or versioned
-    update changes at least one of them."""
-    figures = {"n": Count("pk"), "last": Max("pk")}
-    if version:
-        figures["versions"] = Sum("version")
-    return model.objects.aggregate(**figures)
-
-
-def catalogue_stamp(*models) -> str:
-    """What changes whenever any list of the catalogue would show something else: the issues'
-    last content change and count (an article, a credit, a column, a periodical's facts and
-    an issue's status all touch `Issue.content_changed_at`), plus the counts, last ids and
-    summed versions of the `models` whose rows a list shows outside any issue."""
+def catalogue_stamp(*models) -> tuple:
+    """What changes whenever any list of the catalogue would show something else, in one query:
+    the issues' last content change, count and last id (an article, a credit, a column, a
+    periodical's facts and an issue's status all touch `Issue.content_changed_at`), plus the
+    count, last id and summed versions of the `models` whose rows a list shows outside any
+    issue: an insert, a delete or a versioned update changes at least one of them."""
     issue = apps.get_model("issues", "Issue")  # a floor above core: by name
-    parts = [
-        issue.objects.aggregate(n=Count("pk"), changed=Max("content_changed_at"), last=Max("pk"))
-    ]
-    parts += [
-        _table_stamp(model, version=any(f.name == "version" for f in model._meta.fields))
-        for model in models
-    ]
-    return repr(parts)
+    quote = connection.ops.quote_name
+    figures = []
+    for model in (issue, *models):
+        table, fields = quote(model._meta.db_table), {f.name: f for f in model._meta.fields}
+        columns = ["count(*)", f"max({quote(model._meta.pk.column)})"]
+        if "version" in fields:
+            columns.append(f"sum({quote(fields['version'].column)})")
+        if "content_changed_at" in fields:
+            columns.append(f"max({quote(fields['content_changed_at'].column)})")
+        figures += [f"(SELECT {column} FROM {table})" for column in columns]
+    with connections[router.db_for_read(issue)].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(figures))
+        return cursor.fetchone()
 
 
 class ListConditionalMixin:
@@ -435,7 +431,7 @@ class ListConditionalMixin:
 
     list_stamp_models: tuple = ()
 
-    def list_stamp(self) -> str:
+    def list_stamp(self) -> tuple:
         return catalogue_stamp(*self.list_stamp_models)
 
     def list(self, request, *args, **kwargs):
