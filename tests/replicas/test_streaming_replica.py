@@ -19,7 +19,9 @@ from .conftest import wait_for_replicas
 # each test TRUNCATE … CASCADE, which also empties django-auditlog's own table that the swapped
 # record model (audit.ChangeRecord) leaves behind.
 pytestmark = pytest.mark.django_db(
-    transaction=True, databases=["default", "replica"], available_apps=[app.name for app in apps.get_app_configs()],
+    transaction=True,
+    databases=["default", "replica"],
+    available_apps=[app.name for app in apps.get_app_configs()],
 )
 
 
