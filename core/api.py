@@ -455,7 +455,8 @@ class ListConditionalMixin:
                 etag,
                 lambda: super(ListConditionalMixin, self).list(request, *args, **kwargs),
             )
-        response["ETag"] = etag
+        if response.status_code in (200, 304):  # not on a 400 for a bad filter
+            response["ETag"] = etag
         return response
 
 
