@@ -4,6 +4,7 @@ import re
 from functools import reduce
 from operator import add
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, Q, Value, When
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
 from audit.scope import NO_SCOPE, ChangeScope
+from core.pictures import picture_dimensions, rendition_field, validate_picture
 from core.validators import validate_page_list
 from issues.models import Issue, change_scopes_in_issues
 
@@ -278,6 +280,15 @@ class Article(models.Model):
             )
 
     @property
+    def web_url(self) -> str | None:
+        """The article's page on the website (FRONTEND_ARTICLE_URL), None when not configured."""
+        if not settings.FRONTEND_ARTICLE_URL or self.issue.key is None:
+            return None
+        return settings.FRONTEND_ARTICLE_URL.format_map(
+            {**self.issue.url_placeholders(), "id": self.pk}
+        )
+
+    @property
     def toc_heading(self) -> str:
         """The title as the 目录 prints it."""
         return self.toc_title or self.title
@@ -417,7 +428,24 @@ class PhotoCredit(models.Model):
         _("title as printed"), max_length=50, blank=True, help_text=_("e.g. 记者")
     )
     agency = models.CharField(_("agency"), max_length=100, blank=True, help_text=_("e.g. 新华社"))
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/",
+        blank=True,
+        validators=[validate_picture],
+        help_text=_("The photo itself, if the office has it: JPEG, PNG or WebP."),
+    )
+    image_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    image_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Renditions of the image (core/pictures.py): made on save, not database columns.
+    image_320 = rendition_field("image", 320)
+    image_640 = rendition_field("image", 640)
+    image_1280 = rendition_field("image", 1280)
 
     objects = RecordedQuerySet.as_manager()
 
@@ -446,6 +474,10 @@ class PhotoCredit(models.Model):
         super().clean()
         if not self.credited_name and self.photographer_id:
             self.credited_name = self.photographer.name
+        if not self.image:
+            self.image_width = self.image_height = None
+        elif not self.image._committed:
+            self.image_width, self.image_height = picture_dimensions(self.image)
 
     @property
     def credit_line(self) -> str:

@@ -351,6 +351,7 @@ class IssueConditionalMixin:
             issue.status,
             getattr(renderer, "format", ""),
             request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+            ",".join(request.GET.getlist("fields")),  # ?fields= gives another body
         )
 
     def conditional_response(self, request, *, issue, resource: str, build, version=None):
@@ -379,15 +380,16 @@ def cached_rendering(view, request, etag: str, build):
     """`build()`'s response rendered once per content version, then served from the cache.
 
     The key is the response's ETag, which holds the content version (an issue's
-    `content_changed_at`, a list's stamp), the format and the language, with the scheme and
-    host that absolute URLs in the body carry: a change makes a new key, so nothing is ever
+    `content_changed_at`, a list's stamp), the format and the language, with the whole URL
+    (scheme and host, which absolute URLs in the body carry; the query, e.g. `?fields=`, which
+    chooses what it shows): a change makes a new key, so nothing is ever
     purged, and a stale entry is never read again. Only the JSON rendering is cached (the
     browsable API renders a page per user).
     """
     renderer = getattr(request, "accepted_renderer", None)
     if getattr(renderer, "format", None) != "json":
         return build()
-    key = "api:rendered:" + _digest((etag, request.build_absolute_uri("/")), 40)
+    key = "api:rendered:" + _digest((etag, request.build_absolute_uri()), 40)
     body = cache.get(key)
     if body is None:
         built = build()

@@ -162,3 +162,13 @@ def test_a_list_etag_differs_by_query_and_by_who_asks(api, editor_api, seed_issu
     one = api.get(f"/api/v1/articles/?issue={seed_issue.pk}")["ETag"]
     assert api.get("/api/v1/articles/")["ETag"] != one
     assert editor_api.get(f"/api/v1/articles/?issue={seed_issue.pk}")["ETag"] != one
+
+
+def test_a_cached_page_is_kept_per_url(shared_cache, api, seed_issue):
+    """`?fields=` chooses what a response shows under the same content version."""
+    article = seed_issue.articles.first()
+    url = f"/api/v1/articles/{article.pk}/"
+    whole = api.get(url).json()
+    assert "body" in whole
+    assert api.get(url, {"fields": "id,title"}).json() == {"id": article.pk, "title": article.title}
+    assert api.get(url).json() == whole
