@@ -12,6 +12,7 @@ from core.api import (
     PRECONDITION_FAILED_RESPONSE,
     CacheHeadersMixin,
     IssueConditionalMixin,
+    ListConditionalMixin,
     VersionedMixin,
     can_see_drafts,
     versioned_write_schema,
@@ -54,6 +55,7 @@ class ArticleViewSet(
     VersionedMixin,
     CacheHeadersMixin,
     IssueConditionalMixin,
+    ListConditionalMixin,
     viewsets.ModelViewSet,
 ):
     """Articles of published issues (and drafts for staff who may view them)."""

@@ -7,8 +7,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from contributors.models import Contributor
-from core.api import VersionedMixin, can_see_drafts, versioned_write_schema
+from contributors.models import Contributor, ContributorNameVariant
+from core.api import (
+    ListConditionalMixin,
+    VersionedMixin,
+    can_see_drafts,
+    versioned_write_schema,
+)
 from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
 from issues.views import (
@@ -42,10 +47,11 @@ from .toc import build_toc
         _("Change some fields of a contributor (staff)"), ContributorDetailSerializer
     ),
 )
-class ContributorViewSet(VersionedMixin, CatalogViewSet):
+class ContributorViewSet(VersionedMixin, ListConditionalMixin, CatalogViewSet):
     """People, organisations and pen names; anonymous clients see those credited in print."""
 
     filterset_class = ContributorFilter
+    list_stamp_models = (Contributor, ContributorNameVariant)
 
     def get_queryset(self):
         drafts = can_see_drafts(self.request.user)
@@ -71,34 +77,50 @@ class ContributorViewSet(VersionedMixin, CatalogViewSet):
 
 
 class IssuePagesMixin:
-    """The printed pages of an issue: its 目录 and its masthead, each with its own ETag."""
+    """The printed pages of an issue: its 目录 and its masthead, each with its own ETag.
+
+    A conditional GET and a response kept in the cache need only the issue's content stamp:
+    the issue is first read with nothing else (one narrow query); the whole issue, the
+    articles and the people are read only when the page is rendered.
+    """
+
+    _stamp_only = False
+
+    def get_queryset(self):
+        issues = super().get_queryset()
+        if self._stamp_only:
+            issues = issues.select_related(None).only("pk", "content_changed_at", "status")
+        return issues
+
+    def issue_page(self, request, *, page: str, serializer_class, read_model):
+        self._stamp_only = True
+        try:
+            stamp = self.get_object()
+        finally:
+            self._stamp_only = False
+
+        def build():
+            issue = self.get_queryset().get(pk=stamp.pk)
+            return Response(serializer_class(read_model(issue), context={"request": request}).data)
+
+        return self.conditional_response(
+            request, issue=stamp, resource=f"{page}:{stamp.pk}", build=build
+        )
 
     @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)
     @action(detail=True, filterset_class=None, pagination_class=None)
     def toc(self, request, *args, **kwargs):
         """The 目录 as printed: columns in order, their entries, the 本期看点 block, the cover."""
-        issue = self.get_object()
-        return self.conditional_response(
-            request,
-            issue=issue,
-            resource=f"toc:{issue.pk}",
-            build=lambda: Response(
-                TocSerializer(build_toc(issue), context={"request": request}).data
-            ),
+        return self.issue_page(
+            request, page="toc", serializer_class=TocSerializer, read_model=build_toc
         )
 
     @extend_schema(summary=_("The masthead as printed"), responses=MastheadSerializer)
     @action(detail=True, filterset_class=None, pagination_class=None)
     def masthead(self, request, *args, **kwargs):
         """The masthead: the facts the issue printed, its roles and people, cover, barcode."""
-        issue = self.get_object()
-        return self.conditional_response(
-            request,
-            issue=issue,
-            resource=f"masthead:{issue.pk}",
-            build=lambda: Response(
-                MastheadSerializer(build_masthead(issue), context={"request": request}).data
-            ),
+        return self.issue_page(
+            request, page="masthead", serializer_class=MastheadSerializer, read_model=build_masthead
         )
 
 

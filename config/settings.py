@@ -108,6 +108,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ at DEBUG=0, see STORAGES
+    "core.db_routers.ReplicaReadsMiddleware",  # anonymous API reads to a replica, if any
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ChineseFirstLocaleMiddleware",
@@ -145,12 +146,33 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+# ── Connections, read replicas (issue 17) ──────────────────────────────────────────────────────
+# A worker keeps its connection between requests (opening one costs ~10 ms of a 1 ms read) and
+# checks it is still alive before reusing it, so a restarted database costs one failed check,
+# not an error page. 0 closes it after every request, as Django does by default.
+_conn_max_age = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=_conn_max_age,
+        conn_health_checks=_conn_max_age > 0,
     )
 }
+# Read-only copies of the primary (PostgreSQL streaming replicas), comma-separated URLs: the
+# router (core/db_routers.py) sends anonymous API reads to one of them and everything else to
+# "default". Aliases: "replica", "replica2", … In tests a replica mirrors the test database.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = "replica" if _number == 1 else f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=_conn_max_age, conn_health_checks=_conn_max_age > 0
+    )
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["core.db_routers.PrimaryReplicaRouter"]
+# After a write, a client's reads go to the primary for this many seconds (a cookie), so it
+# reads back what it wrote even where a replica lags behind.
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
 
 # ── SQLite under concurrent writers (issue 12) ───────────────────────────────────────────────
 # Several gunicorn workers write to one file. WAL lets readers go on while one writes; a write
@@ -381,13 +403,22 @@ AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"  # the admin's own page,
 AXES_CLIENT_IP_CALLABLE = "core.lockout.client_address"  # the address the API throttles count
 AXES_USERNAME_CALLABLE = "core.lockout.client_username"  # cut to fit axes' column
 
-# The cache holds the API throttles' counts. Local memory (the default) is per process: with
-# several gunicorn workers each counts alone, so set CACHE_URL to a shared Redis there.
-_cache_url = os.environ.get("CACHE_URL", "")
+# The cache holds the API throttles' counts and the rendered 目录, masthead and article responses
+# (keyed by the issue's content version, so a change needs no purge). Local memory (the default)
+# is per process: with several gunicorn workers each counts and renders alone, so set CACHE_URL
+# (or REDIS_URL) to a shared Redis there.
+_cache_url = os.environ.get("CACHE_URL", "") or os.environ.get("REDIS_URL", "")
 if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+    }
     if _cache_url
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# How long a rendered API response stays in the cache. A change makes a new key (the issue's
+# content version is in it), so the old entry is never served again and only waits to expire.
+API_RENDERED_CACHE_SECONDS = int(os.environ.get("API_RENDERED_CACHE_SECONDS", "86400"))

@@ -11,11 +11,13 @@ import re
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
-from django.http import Http404
+from django.db import connection, connections, router
+from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.text import format_lazy
@@ -334,6 +336,13 @@ class IssueConditionalMixin:
     answered 304 before anything but the issue is read.
     """
 
+    def filter_queryset(self, queryset):
+        # A list's filters (django-filter builds a form per request: milliseconds) say nothing
+        # about one issue or article found by its key.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def content_etag_parts(self, request, *, issue, resource: str) -> tuple:
         renderer = getattr(request, "accepted_renderer", None)
         return (
@@ -358,9 +367,98 @@ class IssueConditionalMixin:
         not_modified = get_conditional_response(
             request._request, etag=etag, last_modified=last_modified
         )
-        response = not_modified if not_modified is not None else build()
+        if not_modified is not None:
+            response = not_modified
+        else:
+            response = cached_rendering(self, request, etag, build)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
+        return response
+
+
+def cached_rendering(view, request, etag: str, build):
+    """`build()`'s response rendered once per content version, then served from the cache.
+
+    The key is the response's ETag, which holds the content version (an issue's
+    `content_changed_at`, a list's stamp), the format and the language, with the whole URL
+    (scheme and host, which absolute URLs in the body carry; the query, e.g. `?fields=`, which
+    chooses what it shows): a change makes a new key, so nothing is ever
+    purged, and a stale entry is never read again. Only the JSON rendering is cached (the
+    browsable API renders a page per user).
+    """
+    renderer = getattr(request, "accepted_renderer", None)
+    if getattr(renderer, "format", None) != "json":
+        return build()
+    key = "api:rendered:" + _digest((etag, request.build_absolute_uri()), 40)
+    body = cache.get(key)
+    if body is None:
+        built = build()
+        if built.status_code != 200:
+            return built
+        body = renderer.render(built.data, request.accepted_media_type, view.get_renderer_context())
+        cache.set(key, body, settings.API_RENDERED_CACHE_SECONDS)
+    content_type = renderer.media_type
+    if renderer.charset:
+        content_type = f"{content_type}; charset={renderer.charset}"
+    return HttpResponse(body, content_type=content_type)
+
+
+def catalogue_stamp(*models) -> tuple:
+    """What changes whenever any list of the catalogue would show something else, in one query:
+    the issues' last content change, count and last id (an article, a credit, a column, a
+    periodical's facts and an issue's status all touch `Issue.content_changed_at`), plus the
+    count, last id and summed versions of the `models` whose rows a list shows outside any
+    issue: an insert, a delete or a versioned update changes at least one of them."""
+    issue = apps.get_model("issues", "Issue")  # a floor above core: by name
+    quote = connection.ops.quote_name
+    figures = []
+    for model in (issue, *models):
+        table, fields = quote(model._meta.db_table), {f.name: f for f in model._meta.fields}
+        columns = ["count(*)", f"max({quote(model._meta.pk.column)})"]
+        if "version" in fields:
+            columns.append(f"sum({quote(fields['version'].column)})")
+        if "content_changed_at" in fields:
+            columns.append(f"max({quote(fields['content_changed_at'].column)})")
+        figures += [f"(SELECT {column} FROM {table})" for column in columns]
+    with connections[router.db_for_read(issue)].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(figures))
+        return cursor.fetchone()
+
+
+class ListConditionalMixin:
+    """A cheap conditional GET for a list: its ETag comes from `list_stamp()` (one aggregate
+    query, `catalogue_stamp`) and the request, not from the rendered body. A matching
+    If-None-Match is answered 304 without reading the list; otherwise the rendered list is
+    kept in the cache under that ETag."""
+
+    list_stamp_models: tuple = ()
+
+    def list_stamp(self) -> tuple:
+        return catalogue_stamp(*self.list_stamp_models)
+
+    def list(self, request, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        etag = response_etag(
+            "list",
+            self.basename,
+            request.get_full_path(),
+            can_see_drafts(request.user),
+            getattr(renderer, "format", ""),
+            getattr(request, "LANGUAGE_CODE", ""),
+            self.list_stamp(),
+        )
+        not_modified = get_conditional_response(request._request, etag=etag)
+        if not_modified is not None:
+            response = not_modified
+        else:
+            response = cached_rendering(
+                self,
+                request,
+                etag,
+                lambda: super(ListConditionalMixin, self).list(request, *args, **kwargs),
+            )
+        if response.status_code in (200, 304):  # not on a 400 for a bad filter
+            response["ETag"] = etag
         return response
 
 

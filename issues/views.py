@@ -21,6 +21,7 @@ from core.api import (
     PRECONDITION_FAILED_RESPONSE,
     CacheHeadersMixin,
     IssueConditionalMixin,
+    ListConditionalMixin,
     VersionedMixin,
     can_see_drafts,
     versioned_write_schema,
@@ -58,7 +59,13 @@ class CanChangeIssue(permissions.BasePermission):
         _("Change some fields of an issue (staff)"), IssueSerializer
     ),
 )
-class IssueViewSet(FieldSelectionMixin, VersionedMixin, IssueConditionalMixin, CatalogViewSet):
+class IssueViewSet(
+    FieldSelectionMixin,
+    VersionedMixin,
+    IssueConditionalMixin,
+    ListConditionalMixin,
+    CatalogViewSet,
+):
     """Issues of every periodical; drafts only for staff who may view them. The status is
     changed by the publish action and the workflow's (签发, 撤回: workflow.views), never by a
     write of the issue."""

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from core.api import CacheHeadersMixin, VersionedMixin, versioned_write_schema
+from core.api import (
+    CacheHeadersMixin,
+    ListConditionalMixin,
+    VersionedMixin,
+    versioned_write_schema,
+)
 from core.viewsets import CatalogViewSet
 
 from .filters import ColumnFilter, PeriodicalFilter
@@ -23,6 +28,7 @@ from .serializers import ColumnSerializer, PeriodicalSerializer
 class PeriodicalViewSet(
     VersionedMixin,
     CacheHeadersMixin,
+    ListConditionalMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -34,6 +40,7 @@ class PeriodicalViewSet(
     serializer_class = PeriodicalSerializer
     filterset_class = PeriodicalFilter
     lookup_field = "slug"
+    list_stamp_models = (Periodical,)
 
 
 @extend_schema_view(
@@ -45,7 +52,7 @@ class PeriodicalViewSet(
         _("Change some fields of a column (staff)"), ColumnSerializer
     ),
 )
-class ColumnViewSet(VersionedMixin, CatalogViewSet):
+class ColumnViewSet(VersionedMixin, ListConditionalMixin, CatalogViewSet):
     """The columns (栏目) of each periodical, in printed order."""
 
     queryset = Column.objects.select_related("periodical").order_by(
@@ -53,3 +60,4 @@ class ColumnViewSet(VersionedMixin, CatalogViewSet):
     )
     serializer_class = ColumnSerializer
     filterset_class = ColumnFilter
+    list_stamp_models = (Column,)

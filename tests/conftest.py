@@ -55,6 +55,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def empty_local_cache():
+    """Each test starts with nothing cached, as its database starts from the seed: a page
+    rendered in one test (core.api.cached_rendering) is never served in the next. Only the
+    local-memory cache: a shared Redis is left alone (its tests use keys of their own)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def chinese():
     """Messages are checked in the language editors read: Simplified Chinese."""
     with translation.override("zh-hans"):

@@ -1,0 +1,174 @@
+"""Rendered responses kept in the cache under their content version, and lists' cheap 304s.
+
+Each test runs with local memory (what a SQLite user has without setting anything) and with
+the real Redis on 127.0.0.1:6379 (Django's RedisCache, as CACHE_URL selects it), in a database
+and key prefix of its own; the Redis runs are skipped, saying so, where no Redis answers.
+"""
+
+import secrets
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from articles.models import Article
+from articles.services import article_update
+from core.effects import collecting
+from issues.models import Issue
+
+from .conftest import masthead_url, toc_url
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = "redis://127.0.0.1:6379/6"
+
+
+def redis_answers() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except Exception:  # no module, no server, refused: the Redis runs are skipped
+        return False
+
+
+@pytest.fixture(
+    params=[
+        "locmem",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(
+                not redis_answers(), reason=f"no Redis answers at {REDIS_URL}"
+            ),
+        ),
+    ]
+)
+def shared_cache(request):
+    if request.param == "locmem":
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{secrets.token_hex(6)}",
+        }
+    with override_settings(CACHES={"default": backend}):
+        yield request.param
+        if request.param == "redis":
+            client = cache._cache.get_client(write=True)
+            for key in client.scan_iter(match=f"{backend['KEY_PREFIX']}:*"):
+                client.delete(key)
+
+
+def rendered_keys() -> list[str]:
+    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):  # Redis
+        client = cache._cache.get_client()
+        return [k.decode() for k in client.scan_iter(match=f"{cache.key_prefix}:*api:rendered*")]
+    return [key for key in cache._cache if "api:rendered" in key]  # local memory
+
+
+@pytest.mark.parametrize("url", [toc_url, masthead_url], ids=["toc", "masthead"])
+def test_a_page_is_rendered_once_per_version_and_then_read_from_the_cache(
+    shared_cache, api, seed_issue, url, django_assert_num_queries
+):
+    first = api.get(url(seed_issue))
+    assert first.status_code == 200 and rendered_keys()
+    with django_assert_num_queries(1):  # the issue's stamp; no article, person or role read
+        again = api.get(url(seed_issue))
+    assert again.status_code == 200
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_change_is_shown_at_once_without_any_purge(shared_cache, api, seed_issue):
+    before = api.get(toc_url(seed_issue))
+    article = Article.objects.filter(issue=seed_issue, toc_order__isnull=False).first()
+    with collecting():
+        article_update(article=article, subtitle="——改过的副题")
+    after = api.get(toc_url(seed_issue))  # nothing cleared: the new version has a new key
+    assert after["ETag"] != before["ETag"]
+    subtitles = [e["subtitle"] for s in after.json()["sections"] for e in s["entries"]]
+    assert "——改过的副题" in subtitles
+    assert api.get(toc_url(seed_issue)).content == after.content
+
+
+def test_the_cached_page_is_the_page_django_renders(shared_cache, api, seed_issue):
+    cached = api.get(toc_url(seed_issue))
+    cached = api.get(toc_url(seed_issue))
+    cache.clear()
+    assert api.get(toc_url(seed_issue)).content == cached.content
+
+
+def test_an_article_detail_is_cached_by_version_too(shared_cache, api, seed_issue):
+    article = seed_issue.articles.first()
+    url = f"/api/v1/articles/{article.pk}/"
+    first = api.get(url)
+    with collecting():
+        article_update(article=article, title="新的标题")
+    changed = api.get(url)
+    assert changed.json()["title"] == "新的标题" and changed["ETag"] != first["ETag"]
+
+
+def test_a_withdrawn_issue_is_not_served_from_the_cache(shared_cache, api, seed_issue):
+    assert api.get(toc_url(seed_issue)).status_code == 200
+    Issue.objects.filter(pk=seed_issue.pk).update(status=Issue.Status.DRAFT)
+    assert api.get(toc_url(seed_issue)).status_code == 404
+
+
+LISTS = [
+    "/api/v1/articles/?issue={issue}",
+    "/api/v1/articles/",
+    "/api/v1/issues/",
+    "/api/v1/contributors/",
+    "/api/v1/periodicals/",
+    "/api/v1/columns/",
+]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_every_list_answers_a_conditional_get_with_one_query(
+    shared_cache, api, seed_issue, url, django_assert_num_queries
+):
+    url = url.format(issue=seed_issue.pk)
+    first = api.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(1):  # the stamp: no list read, nothing rendered
+        again = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_list_changes_its_etag_when_what_it_shows_changes(shared_cache, api, seed_issue, url):
+    url = url.format(issue=seed_issue.pk)
+    first = api.get(url)
+    article = seed_issue.articles.order_by("pk").first()
+    with collecting():
+        article_update(article=article, title="列表里改过的标题")
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+def test_a_list_shows_the_change_not_the_cached_page(shared_cache, api, seed_issue):
+    url = f"/api/v1/articles/?issue={seed_issue.pk}&page_size=100"
+    api.get(url)
+    article = seed_issue.articles.order_by("pk").first()
+    with collecting():
+        article_update(article=article, title="列表里改过的标题")
+    titles = [row["title"] for row in api.get(url).json()["results"]]
+    assert "列表里改过的标题" in titles
+
+
+def test_a_list_etag_differs_by_query_and_by_who_asks(api, editor_api, seed_issue):
+    one = api.get(f"/api/v1/articles/?issue={seed_issue.pk}")["ETag"]
+    assert api.get("/api/v1/articles/")["ETag"] != one
+    assert editor_api.get(f"/api/v1/articles/?issue={seed_issue.pk}")["ETag"] != one
+
+
+def test_a_cached_page_is_kept_per_url(shared_cache, api, seed_issue):
+    """`?fields=` chooses what a response shows under the same content version."""
+    article = seed_issue.articles.first()
+    url = f"/api/v1/articles/{article.pk}/"
+    whole = api.get(url).json()
+    assert "body" in whole
+    assert api.get(url, {"fields": "id,title"}).json() == {"id": article.pk, "title": article.title}
+    assert api.get(url).json() == whole
