@@ -10,6 +10,7 @@ be placed is reported. Each article's lines are then read into its fields (readi
 closing marks from one table (closing.py).
 """
 
+from ..evidence import NO_EVIDENCE, IssueEvidence
 from ..front import Front, Line
 from ..report import ImportReport
 from .articles import find_anchors, find_kickers
@@ -20,7 +21,9 @@ from .reading import read_article
 __all__ = ["Article", "Body", "parse_body"]
 
 
-def parse_body(lines: list[Line], front: Front, report: ImportReport) -> Body:
+def parse_body(
+    lines: list[Line], front: Front, report: ImportReport, evidence: IssueEvidence = NO_EVIDENCE
+) -> Body:
     """The articles of the body and the photos that belong to no article."""
     body = [
         line
@@ -66,5 +69,5 @@ def parse_body(lines: list[Line], front: Front, report: ImportReport) -> Body:
         place_segment(article, segment, following, articles, report, issue_photos)
     articles.extend(article for index, article in found if index < 0)
     for article in articles:
-        read_article(article, report)
+        read_article(article, report, evidence)
     return Body(articles=articles, issue_photos=issue_photos)
