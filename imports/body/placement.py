@@ -71,11 +71,30 @@ def place_segment(
                 segment = tail[start + 1 :]
                 continue
             if following is not None:
-                # Text printed before the next title, with its own closing marks: the next one's.
-                following.lead.extend(tail)
+                # Text printed before the next title, with its own closing marks: the next one's;
+                # but a fragment closed by marks of its own before them (a 作者单位 left after
+                # the article's 责任编辑 mark) goes to the neighbour it shares most words with.
+                own = _closed_fragment(tail, second)
+                if own:
+                    place_loose_lines(
+                        tail[:own], report, issue_photos, before=article, after=following
+                    )
+                following.lead.extend(tail[own:])
                 return
         place_loose_lines(tail, report, issue_photos, before=article, after=following)
         return
+
+
+def _closed_fragment(tail: list[Line], second: int) -> int:
+    """The length of the text at the head of `tail` that closing marks end before the next
+    responsible-editor mark (at `second`); 0 if there is none."""
+    for index in range(1, second):
+        if is_marks_only(tail[index].text) and not is_marks_only(tail[index - 1].text):
+            end = index + 1
+            while end < second and is_marks_only(tail[end].text):
+                end += 1
+            return end if end < second else 0
+    return 0
 
 
 def _unlisted_article(
