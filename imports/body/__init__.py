@@ -13,7 +13,9 @@ closing marks from one table (closing.py).
 from ..evidence import NO_EVIDENCE, IssueEvidence
 from ..front import Front, Line
 from ..report import ImportReport
+from ..text import title_key
 from .articles import find_anchors, find_kickers
+from .furniture import take_out_furniture
 from .model import Article, Body
 from .placement import place_loose_lines, place_preamble, place_segment
 from .reading import read_article
@@ -36,6 +38,8 @@ def parse_body(
             and front.toc_start <= line.number <= front.block_end
         )
     ]
+    titles = {title_key(entry.title) for entry in front.toc}
+    body = take_out_furniture(body, titles, report)
     found = find_anchors(body, front, report)
     anchors = [(index, article) for index, article in found if index >= 0]
     articles = [article for _index, article in anchors]

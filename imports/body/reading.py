@@ -1,5 +1,5 @@
 """One article's lines read into its parts: the ——subtitle and the byline under its title,
-photos and their captions, QR-code prompts, the column's banner, further bylines, the closing
+photos and their captions, the column's banner, further bylines, the closing
 marks (closing.py) and the paragraphs that remain.
 """
 
@@ -28,7 +28,6 @@ from ..text import (
 from .closing import read_closing_marks
 from .model import Article, column_names, is_paragraph, is_title_like, photo_entry
 
-QR_PROMPT = re.compile(r"扫码|扫描二维码|二维码")
 _ONE_LETTER = re.compile(rf"^{HAN}$")
 
 
@@ -54,9 +53,6 @@ def read_article(
         if credit is not None:
             _read_photo(article, lines, position, credit, consumed, report)
             previous_kind = "photo"
-            continue
-        if QR_PROMPT.search(text) and len(unify(text)) <= 30:
-            _read_qr_prompt(article, lines, position, consumed, report)
             continue
         if heading_text(text) in column_names(article) and len(unify(text)) <= 30:
             continue  # the column's banner over the article
@@ -106,31 +102,6 @@ def _read_photo(
             text=caption,
             article=article.label,
         )
-
-
-def _read_qr_prompt(
-    article: Article, lines: list[Line], position: int, consumed: set[int], report: ImportReport
-) -> None:
-    """A QR code's prompt (扫码…) is not text: reported, with the short line it runs on to."""
-    line = lines[position]
-    prompt = tidy(line.text)
-    # A prompt can run on to a second short line (扫描二维码看视频 / 感受基层党员心声).
-    following = lines[position + 1] if position + 1 < len(lines) else None
-    if (
-        following is not None
-        and len(unify(following.text)) <= 12
-        and not ends_sentence(following.text)
-        and not find_credit(following.text)
-    ):
-        consumed.add(following.number)
-        prompt = f"{prompt} {tidy(following.text)}"
-    report.add(
-        Kind.UNPLACED_TEXT,
-        _("A QR-code prompt; not part of the text."),
-        line=line.number,
-        text=prompt,
-        article=article.label,
-    )
 
 
 def _title_parts(

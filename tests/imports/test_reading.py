@@ -83,8 +83,10 @@ def test_the_report_names_what_the_print_leaves_open():
     ]
     differing = {item.article.split(" ")[0] for item in by_kind[Kind.TITLE_DIFFERS]}
     assert {"p.7", "p.24", "p.29", "p.63"} <= differing
-    # The royalty notice's Beijing address is reported, not taken for the magazine's.
-    assert any("北京市西城区" in item.text for item in by_kind[Kind.UNPLACED_TEXT])
+    # The royalty notice and its Beijing address are reported as a notice, not taken for the
+    # magazine's address.
+    assert any("北京市西城区" in item.text for item in by_kind[Kind.NOTICE])
+    assert "北京" not in _document["issue"]["facts"]["address"]
 
 
 def test_the_caption_label_under_a_title_is_no_byline():
