@@ -13,6 +13,9 @@ from documents.document import ArticlePart, IssueDocument
 
 FIELDS = {
     "toc": "目录 entries (page, title)",
+    "columns": "columns (article, column)",
+    "headings": "headings (article, kicker, title, subtitle)",
+    "highlights": "本期看点 (page)",
     "authors": "authors (article, name, role)",
     "affiliations": "affiliations (article, name, affiliation)",
     "editors": "responsible editors (article, name)",
@@ -47,8 +50,17 @@ def records(document: IssueDocument) -> dict[str, Counter]:
     for name, value in issue.facts.items():
         if value not in (None, ""):
             found["facts"][(name, str(value))] += 1
+    for key in issue.highlights:
+        highlighted = next((a for a in document.articles if a.key == key), None)
+        if highlighted is not None:
+            found["highlights"][article_id(highlighted)] += 1
     for article in document.articles:
         key = article_id(article)
+        found["headings"][
+            (key, _compact(article.kicker), _compact(article.title), _compact(article.subtitle))
+        ] += 1
+        if article.column:
+            found["columns"][(key, article.column)] += 1
         if article.in_toc:
             title = article.toc_title or article.title
             found["toc"][(article.start_page, _compact(title))] += 1

@@ -32,7 +32,7 @@ def place_segment(
     issue_photos: list[dict],
 ) -> None:
     """Split a segment at the article's 责任编辑 mark and place what comes after it."""
-    segment = return_continuations(segment, articles)
+    segment = return_continuations(segment, articles, article)
     # A loop, not recursion, over the articles the 目录 does not list: a long text holds
     # many, and the continuations of the rest of the segment were returned above already.
     while True:
@@ -154,7 +154,19 @@ def place_loose_lines(
         ),
         None,
     )
+    kept = len(issue_photos)
     text_lines = _place_photos(lines, banner, report, issue_photos, before=before, after=after)
+    if len(issue_photos) - kept >= 2 and not any(is_paragraph(line) for line in text_lines):
+        report.add(
+            Kind.PHOTO_PAGE,
+            _(
+                "Photos without a headline between two articles, kept with the issue: "
+                "%(count)d photos."
+            )
+            % {"count": len(issue_photos) - kept},
+            line=lines[0].number,
+            text=issue_photos[kept]["caption"],
+        )
     if text_lines:
         _place_text(text_lines, lines, banner, report, before=before, after=after)
 
