@@ -79,6 +79,12 @@ def read_article(
             continue
         article.paragraphs.append(tidy(text))
         previous_kind = "heading" if is_title_like(line) and len(unify(text)) <= 30 else "text"
+    if entry is not None and entry.names and not any(
+        author["role"] == "author" for author in article.authors
+    ):
+        # The body prints no byline (or none we could read): the 目录 names the authors.
+        for name in entry.names:
+            article.add_author(name)
     article.photos.sort(key=lambda photo: photo["line"])
 
 

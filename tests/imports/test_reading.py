@@ -38,16 +38,23 @@ CASES = [(SEED_TEXT, SEED_RECORDS)] + [
 ]
 
 
+FLOOR = 0.98  # precision and recall, each field, every text
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[case[0].stem for case in CASES])
 def test_every_field_is_read_as_printed(text, expected):
     document, _report = read_typed(text)
     [(_name, wanted)] = read_file(expected)
-    wrong = {
-        FIELDS[result.field]: (result.missing, result.extra)
+    below = {
+        FIELDS[result.field]: (
+            f"precision {result.precision:.1%}, recall {result.recall:.1%}",
+            result.missing,
+            result.extra,
+        )
         for result in score(wanted, document)
-        if result.missing or result.extra
+        if result.precision < FLOOR or result.recall < FLOOR
     }
-    assert wrong == {}
+    assert below == {}
 
 
 def test_the_seed_issue_differs_from_its_fixture_only_where_the_report_says():
