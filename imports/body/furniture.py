@@ -28,10 +28,17 @@ _QR = re.compile(r"扫码|扫一扫|二维码|公众号|学习强国号|电子�
 _PERIODICAL_LABEL = re.compile(r"^《[^》]{2,12}》$")
 _ADVERT = re.compile(r"欢迎订阅|征订|邮发代号|订阅热线|广告热线|邮局均可订阅|刊登广告")
 _POSTER = re.compile(r"^公益广告$|\S{4,}\s+宣$")
+# A word every opening line holds, looked for in the printed line before it is unified: most
+# lines of a text hold none, and a long text is not unified line by line for nothing.
+_ANY_OPENING_WORD = re.compile(
+    r"本刊|扫|二维码|公众号|学习强国|电子期?刊|视频号|客户端|订|广告|宣$"
+)
 
 
 def _short(line: Line, most: int = 40) -> bool:
-    return len(unify(line.text)) <= most
+    # Unifying only ever shortens a line (runs of spaces as one): a line twice as long as
+    # `most` is not short, and a long text's paragraphs are never unified here.
+    return len(line.text) <= most or (len(line.text) <= 2 * most and len(unify(line.text)) <= most)
 
 
 def _contact(line: Line) -> bool:
@@ -116,7 +123,7 @@ def take_out_furniture(
     A line that prints a 目录 title is never taken."""
     taken: set[int] = set()
     for index, line in enumerate(body):
-        if line.number in taken:
+        if line.number in taken or not _ANY_OPENING_WORD.search(line.text):
             continue
         for furniture in FURNITURE:
             if _opens(furniture, line):

@@ -210,6 +210,8 @@ def _byline(
     """The names of a byline at `index`, unless it heads a label block: names with a common
     surname, or names the issue shows to be authors (the 目录's for this article, known
     contributors): letter-spaced (仉 振 宇) or a character a line (亓 / 蕾) too."""
+    if is_paragraph(lines[index]):
+        return None
     end = index + 1
     while (
         _ONE_LETTER.match(lines[index].text)
