@@ -132,6 +132,8 @@ def _affiliation(line: MarkedLine, match: re.Match) -> bool:
     ]
     for author in targets:
         author["affiliation"] = value
+    if not targets and not line.article.unclaimed_affiliation:
+        line.article.unclaimed_affiliation = value  # for the 目录's authors, if they are all
     return True
 
 

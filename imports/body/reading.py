@@ -84,7 +84,7 @@ def read_article(
     ):
         # The body prints no byline (or none we could read): the 目录 names the authors.
         for name in entry.names:
-            article.add_author(name)
+            article.add_author(name)["affiliation"] = article.unclaimed_affiliation
     article.photos.sort(key=lambda photo: photo["line"])
 
 

@@ -206,3 +206,15 @@ def test_a_kicker_printed_apart_is_no_part_of_the_title():
         "深入学习贯彻习近平总书记重要讲话精神",
         "",
     )
+
+
+def test_without_a_byline_the_toc_names_the_authors_with_the_affiliation_printed():
+    title = "一座纪念馆里的百年记忆"
+    text = layout("people_2021_06").replace(f"{title}\n\n笪丽萍\n", f"{title}\n")
+    document, _report = read(text, known_names=["笪丽萍"])
+    [author] = by_page(document)[8]["authors"]
+    assert (author["name"], author["affiliation"], author["in_toc"]) == (
+        "笪丽萍",
+        "新疆维吾尔自治区党史研究室干部",
+        True,
+    )
