@@ -526,7 +526,7 @@ def _subtitle_line(entry: TocEntry, text: str) -> None:
 def _is_author_line(entry: TocEntry, text: str, evidence: IssueEvidence) -> bool:
     """A line after an entry's title that holds its authors: names, a body (课题组), or a
     name-like word the body prints as the title's byline (天山客)."""
-    if split_names(text.removesuffix("等")) or _AUTHOR_BODY.search(text):
+    if split_names(_REPORTER.sub("", text).removesuffix("等")) or _AUTHOR_BODY.search(text):
         return True
     name = despace_han(unify(text))
     return is_name_like(name) and evidence.are_authors([name], entry.title)
@@ -542,8 +542,12 @@ def _title_and_names(text: str) -> tuple[str, list[str], bool]:
     return (title, names, False) if names else (text, [], False)
 
 
+# What a 目录 or a byline prints before a staff reporter's name: `本刊记者 薛 凝`.
+_REPORTER = re.compile(r"^(?:本刊记者|本报记者|特约记者|记者|通讯员|文\s*/)\s*")
+
+
 def _set_authors(entry: TocEntry, text: str) -> None:
-    text = unify(text)
+    text = _REPORTER.sub("", unify(text))
     and_others = text.endswith("等") and split_names(text[:-1]) is not None
     if and_others:
         text = text[:-1]

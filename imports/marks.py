@@ -31,6 +31,11 @@ REPRINT = re.compile(
 )
 REPORTED_BY = re.compile(rf"{_OPEN}\s*据\s*(?P<text>[^()]{{2,20}}?)\s*{_CLOSE}$")
 COMPILED_BY = re.compile(rf"{_OPEN}\s*(?P<names>[^()]{{2,20}}?)\s*整理\s*{_CLOSE}")
+# A brief signed with the organisation that sent it, alone in brackets: (洛浦县委组织部).
+SIGNED_BY_BODY = re.compile(
+    rf"^\s*{_OPEN}\s*(?P<text>[^()]{{2,30}}?(?:组织部|宣传部|统战部|党委|党组|党工委|委员会|办公室))"
+    rf"\s*{_CLOSE}\s*$"
+)
 SIGNED = re.compile(rf"{_OPEN}\s*(?P<names>[^()]{{2,20}}?)\s*{_CLOSE}$")
 CONTINUED_ON = re.compile(rf"{_OPEN}\s*下转第?\s*(?P<page>\d+)\s*(?:版|页)?\s*{_CLOSE}")
 CONTINUED_FROM = re.compile(rf"^\s*{_OPEN}\s*上接第?\s*(?P<page>\d+)\s*(?:版|页)?\s*{_CLOSE}")

@@ -25,6 +25,7 @@ from ..marks import (
     REPORTED_BY,
     REPRINT,
     SIGNED,
+    SIGNED_BY_BODY,
     SOURCE,
     SOURCE_LABELLED,
 )
@@ -189,6 +190,7 @@ CLOSING_MARKS = (
     ClosingMark("reprint", REPORTED_BY, _reprint),
     ClosingMark("compiler", COMPILED_BY, _compiler),
     ClosingMark("continued", CONTINUED_ON, _continued_on),
+    ClosingMark("source", SIGNED_BY_BODY, _source),
     ClosingMark("signed", SIGNED, _signed),
 )
 
@@ -226,6 +228,7 @@ _MARKS_ONLY = (
     REPRINT,
     REPORTED_BY,
     COMPILED_BY,
+    SIGNED_BY_BODY,
 )
 
 
