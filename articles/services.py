@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from core.concurrency import version_claim
 from core.effects import collecting
 from core.errors import Conflict
+from issues.locks import ensure_editable
 from issues.models import Issue
 
-from .models import Article
+from .models import Article, PhotoCredit
 
 
 @collecting
@@ -98,6 +99,10 @@ def _copy_changes(*, source: models.Model, target: models.Model) -> bool:
         if field.primary_key or not field.editable:
             continue
         value = getattr(source, field.attname)
+        if isinstance(field, models.FileField) and (value.name or "") == (
+            getattr(target, field.attname).name or ""
+        ):
+            continue  # no file (None from a form, "" from the database) is no file
         if getattr(target, field.attname) != value:
             setattr(target, field.attname, value)
             changed = True
@@ -130,3 +135,19 @@ def article_delete_refusal(*, article: Article) -> Conflict | None:
         % {"issue": issue},
         code="published",
     )
+
+
+@collecting
+def photo_credit_set_image(
+    *, credit: PhotoCredit, image, expected_version: int | None = None
+) -> PhotoCredit:
+    """Put `image` (an uploaded file; None removes it) on the photo credit, if the article (or
+    the issue, for a photo outside articles) it belongs to is still at `expected_version`.
+    Renditions are made as it is saved. Refused on a published issue outside a correction."""
+    owner = credit.article if credit.article_id else credit.issue
+    ensure_editable(credit.article.issue if credit.article_id else credit.issue)
+    version_claim(owner, expected_version=expected_version)
+    credit.image = image
+    credit.full_clean()
+    credit.save()
+    return credit

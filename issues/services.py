@@ -8,6 +8,7 @@ from core.concurrency import version_claim
 from core.effects import collecting
 from periodical.models import Periodical
 
+from .locks import ensure_editable
 from .models import Issue, MastheadEntry
 
 
@@ -100,3 +101,16 @@ def masthead_copy_from_previous(*, issue: Issue) -> int:
     for entry in entries:
         entry.save()
     return len(entries)
+
+
+@collecting
+def issue_set_cover_image(*, issue: Issue, image, expected_version: int | None = None) -> Issue:
+    """Put `image` (an uploaded file; None removes it) on the issue's cover, if the issue is
+    still at `expected_version`; its renditions are made as it is saved (core/pictures.py).
+    A published issue's cover is printed content: refused outside a correction."""
+    ensure_editable(issue)
+    version_claim(issue, expected_version=expected_version)
+    issue.cover_image = image
+    issue.full_clean()
+    issue.save()
+    return issue
