@@ -10,12 +10,16 @@ line is a role followed by names; a fact line is a label (地址, 定价 …) an
 import re
 from dataclasses import dataclass, field
 
-from .marks import Credit, find_credit
+from .evidence import NO_EVIDENCE, IssueEvidence
+from .marks import Credit, find_credit, find_editor
 from .text import (
     despace_han,
     ends_sentence,
     has_clause_punctuation,
     heading_text,
+    is_name_like,
+    is_spaced,
+    loose_trailing_names,
     split_names,
     squeeze,
     tidy,
@@ -43,6 +47,7 @@ class TocEntry:
     and_others: bool = False
     # Names the 目录 line ended with that may still be part of the title: the body decides.
     title_tail_names: list[str] = field(default_factory=list)
+    kicker: str = ""  # a 引题 the 目录 printed as the entry's first line (the body decides)
 
     @property
     def title(self) -> str:
@@ -67,6 +72,7 @@ class Front:
     toc: list[TocEntry] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     highlights_heading: str = ""
+    highlight_pages: list[int] = field(default_factory=list)  # 看点 printed as bare page markers
     claimed: set[int] = field(default_factory=set)
     fact_lines: dict[int, str] = field(default_factory=dict)  # line number → fact field
     unplaced: list[Line] = field(default_factory=list)
@@ -113,6 +119,12 @@ FACT_LABELS = {
     "定价": "price", "出版日期": "publication_day",
     "印刷装订": "printer", "印刷": "printer", "印刷单位": "printer", "承印": "printer",
 }  # fmt: skip
+# Where a second fact starts on a fact's line: `地址:… 邮编:830002 电话:…`.
+_FACT_SPLIT = re.compile(
+    r"\s+(?=(?:"
+    + "|".join(sorted((re.escape(k) for k in FACT_LABELS), key=len, reverse=True))
+    + r")\s*:)"
+)
 _FACT_LINE = re.compile(
     r"^(?P<label>"
     + "|".join(sorted((re.escape(k) for k in FACT_LABELS), key=len, reverse=True))
@@ -120,7 +132,13 @@ _FACT_LINE = re.compile(
 )
 
 
-def parse_front(lines: list[Line], *, periodical_name: str, known_roles=()) -> Front:
+def parse_front(
+    lines: list[Line],
+    *,
+    periodical_name: str,
+    known_roles=(),
+    evidence: IssueEvidence = NO_EVIDENCE,
+) -> Front:
     front = Front()
     roles = sorted({*KNOWN_ROLES, *known_roles}, key=len, reverse=True)
     _cover(lines, front, periodical_name)
@@ -129,8 +147,37 @@ def parse_front(lines: list[Line], *, periodical_name: str, known_roles=()) -> F
         return front
     front.toc_start = lines[start].number
     front.claimed.add(lines[start].number)
-    _toc_and_masthead(lines, start + 1, front, roles)
+    before = _masthead_before_toc(lines, start, front, roles)
+    _toc_and_masthead(lines, start + 1, front, roles, evidence, before)
+    _mark_highlight_pages(front)
     return front
+
+
+def _masthead_before_toc(lines: list[Line], start: int, front: Front, roles) -> list[Line]:
+    """The masthead and facts printed before the 目录, after page 1 (its last 责任编辑 mark):
+    read when that stretch holds three masthead or fact lines or more. Returns the lines of
+    the stretch nobody claimed (the slogan may stand among them)."""
+    mark = next((i for i in range(start - 1, -1, -1) if find_editor(lines[i].text)), None)
+    if mark is None:
+        return []
+    stretch = [line for line in lines[mark + 1 : start] if line.text]
+    structural = [
+        line for line in stretch if _fact(unify(line.text)) or _masthead_line(line.text, roles)
+    ]
+    if len(structural) >= 3:
+        first = lines.index(structural[0])
+        block = _Block(lines=lines[:start], front=front, roles=roles, index=first,
+                       last_claimed=first - 1, readers=_MASTHEAD_LINES)  # fmt: skip
+        _read_block(block)
+    return [line for line in stretch if line.number not in front.claimed]
+
+
+def _mark_highlight_pages(front: Front) -> None:
+    """看点 printed as bare page markers: the column entries of those pages are highlights."""
+    for page in front.highlight_pages:
+        entry = next((e for e in front.toc if e.page == page and not e.highlight), None)
+        if entry is not None:
+            entry.highlight = True
 
 
 def _cover(lines: list[Line], front: Front, periodical_name: str) -> None:
@@ -188,10 +235,28 @@ class _Block:
     after_blank: bool = True  # the line being read follows a blank one
     unknown: list[Line] = field(default_factory=list)
     toc_titles: set[str] = field(default_factory=set)
+    readers: tuple = ()
+    evidence: IssueEvidence = NO_EVIDENCE
 
 
-def _toc_and_masthead(lines: list[Line], start: int, front: Front, roles: list[str]) -> None:
-    block = _Block(lines=lines, front=front, roles=roles, index=start, last_claimed=start - 1)
+def _toc_and_masthead(
+    lines: list[Line],
+    start: int,
+    front: Front,
+    roles: list[str],
+    evidence: IssueEvidence,
+    before: list[Line],
+) -> None:
+    block = _Block(lines=lines, front=front, roles=roles, index=start, last_claimed=start - 1,
+                   readers=_BLOCK_LINES, evidence=evidence)  # fmt: skip
+    _read_block(block)
+    front.block_end = lines[block.last_claimed].number if block.last_claimed >= start else None
+    _slogan_and_leftovers(front, before, block.unknown)
+
+
+def _read_block(block: _Block) -> None:
+    """Read lines from `block.index` while they are lines of the block."""
+    lines, front = block.lines, block.front
     blank_before = True
     while block.index < len(lines):
         line = lines[block.index]
@@ -203,7 +268,7 @@ def _toc_and_masthead(lines: list[Line], start: int, front: Front, roles: list[s
         block.after_blank, blank_before = blank_before, False
         if block.pending_fact is not None and _pending_fact_value(block, line, text):
             continue
-        if not any(read(block, line, text) for read in _BLOCK_LINES):
+        if not any(read(block, line, text) for read in block.readers):
             # Body text begins: a long line, or the title of an entry printed as a heading.
             if len(text) > 60 or squeeze(text) in block.toc_titles:
                 break
@@ -211,8 +276,6 @@ def _toc_and_masthead(lines: list[Line], start: int, front: Front, roles: list[s
             continue
         front.claimed.add(line.number)
         block.last_claimed = block.index - 1
-    front.block_end = lines[block.last_claimed].number if block.last_claimed >= start else None
-    _slogan_and_leftovers(front, block.unknown)
 
 
 def _pending_fact_value(block: _Block, line: Line, text: str) -> bool:
@@ -237,7 +300,7 @@ def _toc_entry(block: _Block, line: Line, text: str) -> bool:
     match = TOC_ENTRY.match(text)
     if not (match and re.search(r"[^\x00-\x7f]", match["rest"])):
         return False
-    entry = _entry(match, line, block.column, block.in_highlights)
+    entry = _entry(match, line, block.column, block.in_highlights, block.evidence)
     block.front.toc.append(entry)
     block.toc_titles.add(squeeze(entry.title))
     block.entry = block.last_entry = entry
@@ -273,17 +336,18 @@ def _cover_credit(block: _Block, line: Line, text: str) -> bool:
 
 
 def _fact_line(block: _Block, line: Line, text: str) -> bool:
-    """A fact's label and its value (`定价:6.00元`), or its label alone (the value follows)."""
+    """A fact's label and its value (`定价:6.00元`), or its label alone (the value follows);
+    several on one line (`地址:… 邮编:830002 电话:…`)."""
     front = block.front
-    fact = _fact(text)
-    if fact is None or (fact[1] and fact[0] in front.facts):
+    facts = [_fact(part) for part in _FACT_SPLIT.split(text)]
+    if any(fact is None for fact in facts) or (facts[0][1] and facts[0][0] in front.facts):
         return False
-    name, value = fact
-    front.fact_lines[line.number] = name
-    if value:
-        _set_fact(front, name, value)
-    else:
-        block.pending_fact = (name, line)
+    for name, value in facts:
+        front.fact_lines.setdefault(line.number, name)
+        if value:
+            _set_fact(front, name, value)
+        else:
+            block.pending_fact = (name, line)
     block.entry = None
     return True
 
@@ -309,7 +373,34 @@ def _entry_continued(block: _Block, line: Line, text: str) -> bool:
     """More of the entry above, with no blank line between: title, ——subtitle, authors."""
     if block.entry is None or block.after_blank:
         return False
-    _continue_entry(block.entry, line.text)
+    _continue_entry(block.entry, line.text, block.evidence)
+    return True
+
+
+def _highlight_marker(block: _Block, line: Line, text: str) -> bool:
+    """`■ 10`: a 看点 printed as a bare page marker, its title left to the column's entry."""
+    if not block.in_highlights:
+        return False
+    pages = _BARE_MARKERS.fullmatch(text)
+    if pages is None:
+        return False
+    block.front.highlight_pages.extend(int(page) for page in re.findall(r"\d{1,3}", text))
+    block.entry = None
+    return True
+
+
+def _authors_apart(block: _Block, line: Line, text: str) -> bool:
+    """The authors of the last entry on a line of their own after a blank line, right before
+    the next entry (where a column heading could stand too): authors where the body prints
+    them as that entry's byline, or the database knows them."""
+    last = block.last_entry
+    if last is None or last.names or last.author_text or not block.after_blank:
+        return False
+    names = split_names(text) or ([despace_han(text)] if is_name_like(despace_han(text)) else [])
+    if not names or not block.evidence.are_authors(names, last.title):
+        return False
+    last.names = names
+    block.entry = None
     return True
 
 
@@ -351,14 +442,19 @@ _BLOCK_LINES = (
     _toc_entry,
     _highlights_end,
     _highlights_heading,
+    _highlight_marker,
     _cover_credit,
     _fact_line,
     _issn_or_cn,
     _masthead,
     _entry_continued,
+    _authors_apart,
     _heading_over_entries,
     _entry_authors,
 )
+# The masthead and facts printed apart from the 目录 (before it).
+_MASTHEAD_LINES = (_fact_line, _issn_or_cn, _masthead)
+_BARE_MARKERS = re.compile(r"(?:[-–—·•■▲◆●□*>]?\s*[Pp]?\d{1,3}\s*)+")
 
 
 def _highlight_entries(front: Front) -> list[TocEntry]:
@@ -370,7 +466,9 @@ def _next_is_entry(lines: list[Line], index: int) -> bool:
     return following is not None and bool(TOC_ENTRY.match(unify(following.text)))
 
 
-def _entry(match, line: Line, column: str | None, highlight: bool) -> TocEntry:
+def _entry(
+    match, line: Line, column: str | None, highlight: bool, evidence: IssueEvidence
+) -> TocEntry:
     rest = tidy(line.text)[-len(match["rest"]) :] if match["rest"] else ""
     entry = TocEntry(
         page=int(match["page"]),
@@ -379,35 +477,59 @@ def _entry(match, line: Line, column: str | None, highlight: bool) -> TocEntry:
         column=None if highlight else column,
         highlight=highlight,
     )
-    _continue_entry(entry, rest, first=True)
+    _continue_entry(entry, rest, evidence, first=True)
     return entry
 
 
-def _continue_entry(entry: TocEntry, text: str, *, first: bool = False) -> None:
+def _continue_entry(
+    entry: TocEntry, text: str, evidence: IssueEvidence, *, first: bool = False
+) -> None:
     """A line of an entry: title (its first line, or more of it), a ——subtitle, authors."""
     text = tidy(text)
     if text.startswith(("——", "—", "--")):
         entry.subtitle_lines.append(text.lstrip("—- "))
         return
     if entry.subtitle_lines and not first:
-        if split_names(text.removesuffix("等")):
-            _set_authors(entry, text)
-        else:
-            entry.subtitle_lines.append(text)
+        _subtitle_line(entry, text)
         return
-    if (
-        not first
-        and not entry.names
-        and not entry.author_text
-        and (split_names(text.removesuffix("等")) or _AUTHOR_BODY.search(text))
+    if not first and not entry.names and not entry.author_text and _is_author_line(
+        entry, text, evidence
     ):
         _set_authors(entry, text)
         return
     title, names, and_others = _title_and_names(text)
+    rest, loose = loose_trailing_names(title)
+    candidate = join_lines([*entry.title_lines, rest], " ")
+    if loose and evidence.are_authors([*loose, *names], candidate):
+        # Names without a known surname (仉振宇, 天山客) the body prints as this title's byline.
+        title, names = rest, [*loose, *names]
     entry.title_lines.append(title)
     if names:
         entry.names, entry.and_others = names, and_others
         entry.title_tail_names = list(names)
+
+
+def _subtitle_line(entry: TocEntry, text: str) -> None:
+    """More of a ——subtitle, or the authors after it: on a line of their own or at the end
+    of the subtitle's last line (`党员护林员玛依拉 闻 涛`)."""
+    if split_names(text.removesuffix("等")):
+        _set_authors(entry, text)
+        return
+    rest, names = trailing_names(text)
+    if names and not entry.names and rest != text:
+        entry.subtitle_lines.append(rest)
+        entry.names = names
+        return
+    entry.subtitle_lines.append(text)
+
+
+def _is_author_line(entry: TocEntry, text: str, evidence: IssueEvidence) -> bool:
+    """A line after an entry's title that holds its authors: names, a body (课题组), or a
+    name-like word the body prints as the title's byline (天山客)."""
+    if split_names(_REPORTER.sub("", text).removesuffix("等")) or _AUTHOR_BODY.search(text):
+        return True
+    name = despace_han(unify(text))
+    return is_name_like(name) and evidence.are_authors([name], entry.title)
 
 
 def _title_and_names(text: str) -> tuple[str, list[str], bool]:
@@ -420,14 +542,20 @@ def _title_and_names(text: str) -> tuple[str, list[str], bool]:
     return (title, names, False) if names else (text, [], False)
 
 
+# What a 目录 or a byline prints before a staff reporter's name: `本刊记者 薛 凝`.
+_REPORTER = re.compile(r"^(?:本刊记者|本报记者|特约记者|记者|通讯员|文\s*/)\s*")
+
+
 def _set_authors(entry: TocEntry, text: str) -> None:
-    text = unify(text)
+    text = _REPORTER.sub("", unify(text))
     and_others = text.endswith("等") and split_names(text[:-1]) is not None
     if and_others:
         text = text[:-1]
     names = split_names(text)
     if names:
         entry.names, entry.and_others = names, and_others
+    elif is_name_like(despace_han(text)) and not _AUTHOR_BODY.search(text):
+        entry.names = [despace_han(text)]  # a pen name the body prints as the byline
     else:
         entry.author_text = despace_han(text)
 
@@ -510,21 +638,34 @@ def _masthead_line(text: str, roles: list[str]) -> dict | None:
     return None
 
 
-def _slogan_and_leftovers(front: Front, unknown: list[Line]) -> None:
-    """An unplaced line just before the 主管/主办/出版 facts is the slogan; the rest is reported."""
+def _slogan_and_leftovers(front: Front, before: list[Line], unknown: list[Line]) -> None:
+    """The slogan: an unplaced line just before the 主管/主办/出版 facts, or a motto standing
+    apart in the front matter (two phrases, `组织工作的窗口 党员生活的挚友`). The rest of the
+    block is reported."""
     claimed = sorted(front.claimed)
     bodies = {"supervisor", "sponsor", "publisher"}
     for line in unknown:
         text = unify(line.text)
         following = next((number for number in claimed if number > line.number), None)
-        if (
-            "slogan" not in front.facts
-            and front.fact_lines.get(following) in bodies
-            and not has_clause_punctuation(text)
-            and not ends_sentence(text)
-            and len(text) <= 30
+        if "slogan" not in front.facts and front.fact_lines.get(following) in bodies and (
+            _reads_as_motto(text) or (len(text) <= 30 and not has_clause_punctuation(text)
+                                      and not ends_sentence(text))  # fmt: skip
         ):
             front.facts["slogan"] = text
             front.claimed.add(line.number)
-        elif front.block_end is None or line.number <= front.block_end:
+    for line in [*before, *unknown]:
+        if line.number in front.claimed:
+            continue
+        if "slogan" not in front.facts and _reads_as_motto(unify(line.text)):
+            front.facts["slogan"] = unify(line.text)
+            front.claimed.add(line.number)
+        elif line in unknown and (front.block_end is None or line.number <= front.block_end):
             front.unplaced.append(line)
+
+
+_MOTTO = re.compile(r"[\u4e00-\u9fff]{4,12} [\u4e00-\u9fff]{4,12}")
+
+
+def _reads_as_motto(text: str) -> bool:
+    """Two phrases of a motto side by side, nothing else: no punctuation, no page, no name."""
+    return bool(_MOTTO.fullmatch(text)) and not is_spaced(text)

@@ -22,9 +22,20 @@ AUTHORS_ARE = re.compile(
     rf"{_OPEN}\s*作者\s*[:]\s*(?P<names>[^,()]+?)\s*,\s*(?:分别)?系\s*(?P<text>.+?)\s*{_CLOSE}$"
 )
 SOURCE = re.compile(rf"{_OPEN}\s*(?P<text>[^()]+?)\s*供稿\s*{_CLOSE}")
-REPRINT = re.compile(rf"{_OPEN}\s*均?\s*(?:摘自|转载自|选自)\s*(?P<text>[^()]+?)\s*{_CLOSE}")
+# (供稿单位:X), (供稿:X): the organisation after the label.
+SOURCE_LABELLED = re.compile(
+    rf"{_OPEN}\s*供稿(?:单位)?\s*[:]\s*(?P<text>[^()]+?)\s*{_CLOSE}"
+)
+REPRINT = re.compile(
+    rf"{_OPEN}\s*均?\s*(?:摘编自|摘自|转载自|转自|选自|编选自)\s*(?P<text>[^()]+?)\s*{_CLOSE}"
+)
 REPORTED_BY = re.compile(rf"{_OPEN}\s*据\s*(?P<text>[^()]{{2,20}}?)\s*{_CLOSE}$")
 COMPILED_BY = re.compile(rf"{_OPEN}\s*(?P<names>[^()]{{2,20}}?)\s*整理\s*{_CLOSE}")
+# A brief signed with the organisation that sent it, alone in brackets: (洛浦县委组织部).
+SIGNED_BY_BODY = re.compile(
+    rf"^\s*{_OPEN}\s*(?P<text>[^()]{{2,30}}?(?:组织部|宣传部|统战部|党委|党组|党工委|委员会|办公室))"
+    rf"\s*{_CLOSE}\s*$"
+)
 SIGNED = re.compile(rf"{_OPEN}\s*(?P<names>[^()]{{2,20}}?)\s*{_CLOSE}$")
 CONTINUED_ON = re.compile(rf"{_OPEN}\s*下转第?\s*(?P<page>\d+)\s*(?:版|页)?\s*{_CLOSE}")
 CONTINUED_FROM = re.compile(rf"^\s*{_OPEN}\s*上接第?\s*(?P<page>\d+)\s*(?:版|页)?\s*{_CLOSE}")

@@ -13,6 +13,9 @@ from documents.document import ArticlePart, IssueDocument
 
 FIELDS = {
     "toc": "目录 entries (page, title)",
+    "columns": "columns (article, column)",
+    "headings": "headings (article, kicker, title, subtitle)",
+    "highlights": "本期看点 (page)",
     "authors": "authors (article, name, role)",
     "affiliations": "affiliations (article, name, affiliation)",
     "editors": "responsible editors (article, name)",
@@ -35,8 +38,15 @@ def article_id(article: ArticlePart) -> str:
 
 
 def records(document: IssueDocument) -> dict[str, Counter]:
-    issue = document.issue
     found = {name: Counter() for name in FIELDS}
+    _issue_records(document, found)
+    for article in document.articles:
+        _article_records(article, found)
+    return found
+
+
+def _issue_records(document: IssueDocument, found: dict[str, Counter]) -> None:
+    issue = document.issue
     for line in issue.masthead:
         for person in line.people:
             found["masthead"][(line.role, person.name)] += 1
@@ -47,23 +57,33 @@ def records(document: IssueDocument) -> dict[str, Counter]:
     for name, value in issue.facts.items():
         if value not in (None, ""):
             found["facts"][(name, str(value))] += 1
-    for article in document.articles:
-        key = article_id(article)
-        if article.in_toc:
-            title = article.toc_title or article.title
-            found["toc"][(article.start_page, _compact(title))] += 1
-        for author in article.authors:
-            found["authors"][(key, author.name, author.role)] += 1
-            if author.affiliation:
-                found["affiliations"][(key, author.name, author.affiliation)] += 1
-        if article.responsible_editor:
-            found["editors"][(key, article.responsible_editor)] += 1
-        for photo in article.photos:
-            if photo.credit and photo.credit.name:
-                found["photo_credits"][(key, photo.credit.name, photo.credit.kind)] += 1
-        if article.source_org or article.reprinted_from:
-            found["marks"][(key, article.source_org, article.reprinted_from)] += 1
-    return found
+    articles = {article.key: article for article in document.articles}
+    for key in issue.highlights:
+        if key in articles:
+            found["highlights"][article_id(articles[key])] += 1
+
+
+def _article_records(article: ArticlePart, found: dict[str, Counter]) -> None:
+    key = article_id(article)
+    found["headings"][
+        (key, _compact(article.kicker), _compact(article.title), _compact(article.subtitle))
+    ] += 1
+    if article.column:
+        found["columns"][(key, article.column)] += 1
+    if article.in_toc:
+        title = article.toc_title or article.title
+        found["toc"][(article.start_page, _compact(title))] += 1
+    for author in article.authors:
+        found["authors"][(key, author.name, author.role)] += 1
+        if author.affiliation:
+            found["affiliations"][(key, author.name, author.affiliation)] += 1
+    if article.responsible_editor:
+        found["editors"][(key, article.responsible_editor)] += 1
+    for photo in article.photos:
+        if photo.credit and photo.credit.name:
+            found["photo_credits"][(key, photo.credit.name, photo.credit.kind)] += 1
+    if article.source_org or article.reprinted_from:
+        found["marks"][(key, article.source_org, article.reprinted_from)] += 1
 
 
 @dataclass

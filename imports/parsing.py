@@ -16,6 +16,7 @@ from documents.reading import DocumentError, read_document
 from periodical.models import Periodical
 
 from .body import Article, parse_body
+from .evidence import IssueEvidence
 from .front import Front, Line, TocEntry, parse_front
 from .report import ImportReport, Kind
 from .text import tidy
@@ -26,23 +27,32 @@ class NotAnIssue(Exception):
 
 
 def read_issue_text(
-    text: str, *, periodical: Periodical, known_roles=(), name: str = "import"
+    text: str, *, periodical: Periodical, known_roles=(), known_names=(), name: str = "import"
 ) -> tuple[IssueDocument, ImportReport]:
     """The issue `text` prints, as a typed document, with the report. Raises NotAnIssue."""
-    data, report = parse_issue(text, periodical=periodical, known_roles=known_roles)
+    data, report = parse_issue(
+        text, periodical=periodical, known_roles=known_roles, known_names=known_names
+    )
     try:
         return read_document(data, name=name), report
     except DocumentError as error:
         raise NotAnIssue(str(error)) from error
 
 
-def parse_issue(text: str, *, periodical: Periodical, known_roles=()) -> tuple[dict, ImportReport]:
+def parse_issue(
+    text: str, *, periodical: Periodical, known_roles=(), known_names=()
+) -> tuple[dict, ImportReport]:
+    """The issue document `text` prints, and the report. `known_names` (the contributors and
+    their name variants the database holds) are evidence that a printed word is a name."""
     # Lines as `sed -n` and editors count them: pdftotext's form feeds (\f) are page breaks
     # inside a line, not line ends, so only \n ends a line.
     lines = [Line(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
     if not any(line.text for line in lines):
         raise NotAnIssue(_("The file is empty."))
-    front = parse_front(lines, periodical_name=periodical.name, known_roles=known_roles)
+    evidence = IssueEvidence(lines, known_names)
+    front = parse_front(
+        lines, periodical_name=periodical.name, known_roles=known_roles, evidence=evidence
+    )
     if front.toc_start is None or not front.toc:
         raise NotAnIssue(
             _(
@@ -60,7 +70,7 @@ def parse_issue(text: str, *, periodical: Periodical, known_roles=()) -> tuple[d
             line=line.number,
             text=tidy(line.text),
         )
-    body = parse_body(lines, front, report)
+    body = parse_body(lines, front, report, evidence)
     document = _document(periodical, front, body.articles, body.issue_photos, report)
     report.items.sort(key=lambda item: (item.line is None, item.line or 0))
     return document, report

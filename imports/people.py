@@ -66,11 +66,16 @@ def printed_names(document: IssueDocument) -> dict[str, str]:
     return names
 
 
-def resolve_people(document: IssueDocument, report: ImportReport) -> Resolution:
-    """Which printed names are known contributors, which are new; near misses reported."""
+def resolve_people(
+    document: IssueDocument,
+    report: ImportReport,
+    known: dict[str, list[Contributor]] | None = None,
+) -> Resolution:
+    """Which printed names are known contributors, which are new; near misses reported.
+    `known` is `known_contributors()`, if the caller has read it already."""
     names = printed_names(document)
     resolution = Resolution()
-    known = _known_names()
+    known = known_contributors() if known is None else known
     for name, kind in names.items():
         matches = known.get(name, [])
         if matches:
@@ -118,7 +123,7 @@ def resolve_people(document: IssueDocument, report: ImportReport) -> Resolution:
     return resolution
 
 
-def _known_names() -> dict[str, list[Contributor]]:
+def known_contributors() -> dict[str, list[Contributor]]:
     """Every contributor by name and by each known variant: two queries, whatever the count."""
     known: dict[str, list[Contributor]] = {}
     contributors = {c.pk: c for c in Contributor.objects.only("id", "name", "kind")}

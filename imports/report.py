@@ -30,6 +30,10 @@ class Kind:
     NAME_NEAR_MATCH = "name_near_match"
     NAMESAKES = "namesakes"
     UNPLACED_TEXT = "unplaced_text"
+    NOTICE = "notice"
+    QR_PROMPT = "qr_prompt"
+    ADVERT = "advert"
+    PHOTO_PAGE = "photo_page"
     ARTICLE_CREATED = "article_created"
     ARTICLE_DELETED = "article_deleted"
     ARTICLE_MATCHED = "article_matched"
@@ -53,6 +57,10 @@ class Kind:
         NAME_NEAR_MATCH: _("name one character off a known contributor"),
         NAMESAKES: _("several contributors with this name"),
         UNPLACED_TEXT: _("text not placed"),
+        NOTICE: _("notice of the publisher, not an article"),
+        QR_PROMPT: _("QR-code prompt, not an article"),
+        ADVERT: _("advert or poster, not an article"),
+        PHOTO_PAGE: _("photo page without a headline, not an article"),
         ARTICLE_CREATED: _("re-import: article created"),
         ARTICLE_DELETED: _("re-import: article deleted"),
         ARTICLE_MATCHED: _("re-import: article found again, moved or retitled"),

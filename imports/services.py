@@ -22,7 +22,7 @@ from issues.models import Issue
 from periodical.models import MastheadRole, Periodical
 
 from .parsing import NotAnIssue, read_issue_text
-from .people import resolve_people
+from .people import known_contributors, resolve_people
 from .report import ImportReport, Kind
 
 # The rules of documents/matching.py, as the report names them.
@@ -68,9 +68,16 @@ def issue_import(
             % {"size": filesizeformat(size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)}
         )
     roles = MastheadRole.objects.filter(periodical=periodical).values_list("name", flat=True)
+    # Known contributors and their variants are evidence that a printed word is a name (a pen
+    # name, a rare surname), and then whom it names: read once for both.
+    known = known_contributors()
     try:
         document, report = read_issue_text(
-            text, periodical=periodical, known_roles=list(roles), name=source_name or "import"
+            text,
+            periodical=periodical,
+            known_roles=list(roles),
+            known_names=known.keys(),
+            name=source_name or "import",
         )
     except NotAnIssue as error:
         raise ImportRefused(str(error)) from error
@@ -83,7 +90,7 @@ def issue_import(
             )
             % {"issue": existing}
         )
-    resolution = resolve_people(document, report)
+    resolution = resolve_people(document, report, known)
     result = ImportResult(document=document, report=report, issue=None, created=existing is None)
     if dry_run:
         if existing is not None:

@@ -151,42 +151,109 @@ def is_person_name(token: str) -> bool:
     return has_surname(token)
 
 
+def join_letters(tokens: list[str]) -> list[str]:
+    """Letter-spaced names joined (`孟 子 涵` → 孟子涵): a run of single characters is one name
+    of two or three, or of four unless it reads as two names of two (`张 翼 祁 悦`)."""
+    grouped: list[str] = []
+    index = 0
+    while index < len(tokens):
+        end = index
+        while end < len(tokens) and len(tokens[end]) == 1:
+            end += 1
+        if end == index:
+            grouped.append(tokens[index])
+            index += 1
+            continue
+        run = tokens[index:end]
+        two_names = len(run) == 4 and has_surname(run[0]) and has_surname(run[2])
+        if len(run) in (2, 3) or (len(run) == 4 and not two_names):
+            grouped.append("".join(run))
+        else:
+            grouped.extend("".join(run[i : i + 2]) for i in range(0, len(run), 2))
+        index = end
+    return grouped
+
+
 def split_names(text: str) -> list[str] | None:
     """The names of a byline (`严 博 丁义杰 徐玲玲` → 严博, 丁义杰, 徐玲玲), or None if it is
-    not a list of names. Single characters split by a padding space pair up into one name."""
+    not a list of names. Single characters split by padding spaces join up into one name."""
     tokens = unify(text).replace("、", " ").replace(",", " ").split()
-    names, index = [], 0
-    while index < len(tokens):
-        token = tokens[index]
-        if len(token) == 1 and index + 1 < len(tokens) and len(tokens[index + 1]) == 1:
-            token = token + tokens[index + 1]
-            index += 1
-        if not is_person_name(token):
-            return None
-        names.append(token)
-        index += 1
-    return names or None
+    names = join_letters(tokens)
+    if not names or not all(is_person_name(name) for name in names):
+        return None
+    return names
+
+
+def _name_tail(tokens: list[str], accept) -> tuple[int, list[str]]:
+    """How many tokens at the end of `tokens` are names `accept` takes, and the names."""
+    names: list[str] = []
+    end = len(tokens)
+    while end > 1:
+        start = end
+        while start > 0 and len(tokens[start - 1]) == 1 and end - start < 4:
+            start -= 1
+        if end - start >= 2 and start >= 1:
+            letters = "".join(tokens[start:end])
+            if end - start == 4 and has_surname(letters[0]) and has_surname(letters[2]):
+                pair = letters[2:]
+                if accept(pair):
+                    names.insert(0, unify(pair))
+                    end -= 2
+                    continue
+            elif accept(letters):
+                names.insert(0, unify(letters))
+                end = start
+                continue
+            if accept(letters[-2:]) and end - start > 2:
+                names.insert(0, unify(letters[-2:]))
+                end -= 2
+                continue
+        if accept(tokens[end - 1]):
+            names.insert(0, unify(tokens[end - 1]))
+            end -= 1
+            continue
+        break
+    return end, names
 
 
 def trailing_names(text: str) -> tuple[str, list[str]]:
     """A 目录 line's title and the names printed after it: `人才之舞 四季踟蹰 周涛` →
     (`人才之舞 四季踟蹰`, [周涛]). At least one word of title is always kept."""
     tokens = tidy(text).split()
-    names: list[str] = []
-    end = len(tokens)
-    while end > 1:
-        if end >= 3 and len(tokens[end - 1]) == 1 and len(tokens[end - 2]) == 1:
-            pair = tokens[end - 2] + tokens[end - 1]
-            if is_person_name(pair):
-                names.insert(0, unify(pair))
-                end -= 2
-                continue
-        if is_person_name(tokens[end - 1]):
-            names.insert(0, unify(tokens[end - 1]))
-            end -= 1
-            continue
-        break
+    end, names = _name_tail(tokens, is_person_name)
     return " ".join(tokens[:end]), names
+
+
+_NAME_LIKE = re.compile(rf"{HAN}{{2,5}}")
+# Characters that end a phrase of a title and never a pen name or a signature.
+_NOT_A_NAME_END = set("的了着过和与及在是有为把被对从向让使新路篇章记事情")
+
+
+def is_name_like(token: str) -> bool:
+    """A token that could be a name without a known surname: a pen name (天山客), a
+    collective signature (辛组研, 本刊评论员), a name with a rare surname (仉振宇). Only the
+    evidence of the issue (a byline, a known contributor) makes it a name."""
+    token = unify(token)
+    if _DOTTED_NAME.fullmatch(token):
+        return True
+    return bool(_NAME_LIKE.fullmatch(token)) and token[-1] not in _NOT_A_NAME_END
+
+
+def loose_trailing_names(text: str) -> tuple[str, list[str]]:
+    """`让红色基因代代相传 仉振宇` → (`让红色基因代代相传`, [仉振宇]): name-like words after a
+    title, which only the body can confirm. At least one word of title is kept."""
+    tokens = tidy(text).split()
+    end, names = _name_tail(tokens, is_name_like)
+    return " ".join(tokens[:end]), names
+
+
+_QUOTES = str.maketrans({mark: '"' for mark in "“”‘’『』「」\"'"})
+
+
+def title_key(text: str) -> str:
+    """A title as two printings are compared: `squeeze`, and every quotation mark one form
+    (the body prints 『红色代办』 where the 目录 prints “红色代办”)."""
+    return squeeze(text).translate(_QUOTES)
 
 
 def bigrams(text: str) -> set[str]:

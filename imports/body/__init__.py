@@ -10,9 +10,12 @@ be placed is reported. Each article's lines are then read into its fields (readi
 closing marks from one table (closing.py).
 """
 
+from ..evidence import NO_EVIDENCE, IssueEvidence
 from ..front import Front, Line
 from ..report import ImportReport
+from ..text import title_key
 from .articles import find_anchors, find_kickers
+from .furniture import take_out_furniture
 from .model import Article, Body
 from .placement import place_loose_lines, place_preamble, place_segment
 from .reading import read_article
@@ -20,7 +23,9 @@ from .reading import read_article
 __all__ = ["Article", "Body", "parse_body"]
 
 
-def parse_body(lines: list[Line], front: Front, report: ImportReport) -> Body:
+def parse_body(
+    lines: list[Line], front: Front, report: ImportReport, evidence: IssueEvidence = NO_EVIDENCE
+) -> Body:
     """The articles of the body and the photos that belong to no article."""
     body = [
         line
@@ -33,6 +38,8 @@ def parse_body(lines: list[Line], front: Front, report: ImportReport) -> Body:
             and front.toc_start <= line.number <= front.block_end
         )
     ]
+    titles = {title_key(entry.title) for entry in front.toc}
+    body = take_out_furniture(body, titles, report)
     found = find_anchors(body, front, report)
     anchors = [(index, article) for index, article in found if index >= 0]
     articles = [article for _index, article in anchors]
@@ -66,5 +73,5 @@ def parse_body(lines: list[Line], front: Front, report: ImportReport) -> Body:
         place_segment(article, segment, following, articles, report, issue_photos)
     articles.extend(article for index, article in found if index < 0)
     for article in articles:
-        read_article(article, report)
+        read_article(article, report, evidence)
     return Body(articles=articles, issue_photos=issue_photos)

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from ..front import Front, Line, TocEntry
 from ..marks import find_credit, find_editor
 from ..report import ImportReport, Kind
-from ..text import ends_sentence, has_clause_punctuation, heading_text, squeeze, tidy, unify
+from ..text import (
+    ends_sentence,
+    has_clause_punctuation,
+    heading_text,
+    squeeze,
+    tidy,
+    title_key,
+    unify,
+)
 from .closing import is_marks_only
 from .model import TITLE_MAX, Article
 
@@ -18,7 +26,7 @@ LIST_MARKER = "◆■●▲★☆◇□"
 
 
 def _candidate(text: str) -> str:
-    return squeeze(text.lstrip(LIST_MARKER + " "))
+    return title_key(text.lstrip(LIST_MARKER + " "))
 
 
 def find_anchors(body: list[Line], front: Front, report: ImportReport) -> list[tuple[int, Article]]:
@@ -63,16 +71,29 @@ def _same_title(one: TocEntry, other: TocEntry) -> bool:
     return squeeze(one.title) == squeeze(other.title)
 
 
+def _targets(entry: TocEntry) -> dict[str, str]:
+    """What the body may print for an entry's title, each with how it is printed: the title
+    (`title`), run together with its byline (`byline`), with the 目录's tail names in it
+    (`tail`), its two lines extracted bottom line first (`reversed`)."""
+    title = title_key(entry.title)
+    names = "".join(entry.names) if entry.names else squeeze(entry.author_text)
+    targets = {title: "title", title.removesuffix("等"): "title"}
+    if names:
+        targets[title + names] = "byline"
+    if entry.title_tail_names:
+        targets.setdefault(title + "".join(entry.title_tail_names), "tail")
+    lines = [line for line in entry.title_lines if line.strip()]
+    if len(lines) == 2:
+        targets.setdefault(title_key(lines[1]) + title_key(lines[0]), "reversed")
+    return targets
+
+
 def _find_title(body: list[Line], entry: TocEntry, start: int, used: set[int]):
     """The first place from `start` where the entry's title is printed: on one line, over
     several short lines, or run together with its byline (奏响/乡村振兴新/乐章蒲/巧/英)."""
-    title = squeeze(entry.title)
+    title = title_key(entry.title)
     names = "".join(entry.names) if entry.names else squeeze(entry.author_text)
-    targets = {title: False, title.removesuffix("等"): False}
-    if names:
-        targets[title + names] = True
-    if entry.title_tail_names:
-        targets.setdefault(title + "".join(entry.title_tail_names), False)
+    targets = _targets(entry)
     best = None
     for index in range(start, len(body)):
         if index in used or len(body[index].text) > TITLE_MAX:
@@ -82,9 +103,9 @@ def _find_title(body: list[Line], entry: TocEntry, start: int, used: set[int]):
             at = index + size - 1
             if at >= len(body) or at in used or len(body[at].text) > TITLE_MAX:
                 break
-            joined += _candidate(body[at].text) if size == 1 else squeeze(body[at].text)
+            joined += _candidate(body[at].text) if size == 1 else title_key(body[at].text)
             if joined in targets:
-                return _anchor(body, entry, index, size, with_byline=targets[joined])
+                return _anchor(body, entry, index, size, printed_as=targets[joined])
             if size == 1 and best is None and _close(joined, title):
                 best = (index, size)
             if len(joined) > len(title) + len(names) + 2:
@@ -92,7 +113,7 @@ def _find_title(body: list[Line], entry: TocEntry, start: int, used: set[int]):
         if best is not None and index > best[0] + 3:
             break
     if best is not None:
-        return _anchor(body, entry, best[0], best[1], with_byline=False)
+        return _anchor(body, entry, best[0], best[1], printed_as="title")
     return None
 
 
@@ -104,22 +125,42 @@ def _close(candidate: str, title: str) -> bool:
     return matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
 
 
-def _anchor(body: list[Line], entry: TocEntry, index: int, size: int, *, with_byline: bool):
+def _anchor(body: list[Line], entry: TocEntry, index: int, size: int, *, printed_as: str):
     printed = [tidy(line.text).lstrip(LIST_MARKER + " ") for line in body[index : index + size]]
-    if with_byline:
+    kicker = ""
+    byline: list[str] = []
+    if printed_as == "byline":
         title = entry.title
         byline = list(entry.names)
+    elif printed_as == "reversed":
+        title = " ".join(reversed(printed))
+    elif _kicker_apart(body, entry, index, size):
+        # The 目录's first line printed apart, over the rest: a 引题, not part of the title.
+        kicker, title = printed[0], " ".join(printed[1:])
+        entry.kicker, entry.title_lines = entry.title_lines[0], entry.title_lines[1:]
     else:
         title = " ".join(printed) if size > 1 else printed[0]
-        byline = []
     article = Article(
         title=title,
         title_line=body[index].number,
         entry=entry,
+        kicker=kicker,
         byline_names=byline,
         title_size=size,
     )
     return index, size, article
+
+
+def _kicker_apart(body: list[Line], entry: TocEntry, index: int, size: int) -> bool:
+    """The 目录's first title line, printed in the body as a block of its own (a blank line
+    between it and the rest of the title, which the extraction keeps together)."""
+    lines = [line for line in entry.title_lines if line.strip()]
+    return (
+        size >= 2
+        and len(lines) >= 2
+        and title_key(body[index].text) == title_key(lines[0])
+        and body[index + 1].number - body[index].number > 1
+    )
 
 
 def find_kickers(body: list[Line], anchors: list[tuple[int, Article]]) -> set[int]:

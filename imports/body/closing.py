@@ -25,10 +25,12 @@ from ..marks import (
     REPORTED_BY,
     REPRINT,
     SIGNED,
+    SIGNED_BY_BODY,
     SOURCE,
+    SOURCE_LABELLED,
 )
 from ..report import ImportReport, Kind
-from ..text import fold, split_names, tidy, unify
+from ..text import fold, join_letters, split_names, tidy, unify
 from .model import Article
 
 
@@ -98,14 +100,28 @@ def _editor(line: MarkedLine, match: re.Match) -> bool:
 def _authors_are(line: MarkedLine, match: re.Match) -> bool:
     """(作者:张学良、杨羊,分别系…,…): one affiliation per author, in order."""
     article = line.article
-    names = split_names(line.raw(match, "names")) or []
-    parts = [part.strip() for part in re.split(r"[,，]", line.raw(match, "text")) if part.strip()]
+    names = _names(line.raw(match, "names"), article)
+    text = line.raw(match, "text")
+    parts = [part.strip() for part in re.split(r"[,，]", text) if part.strip()]
+    if len(parts) != len(names):  # 分别系A、B
+        parts = [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
     for position, name in enumerate(names):
         author = next(
             (a for a in article.authors if a["name"] == name), None
         ) or article.add_author(name)
         author["affiliation"] = parts[position] if len(parts) == len(names) else ",".join(parts)
     return True
+
+
+def _names(text: str, article: Article) -> list[str]:
+    """The names a mark lists: names with a common surname, or the article's own authors
+    (禤海波 has no common surname, but the byline printed it)."""
+    names = split_names(text)
+    if names:
+        return names
+    tokens = join_letters(unify(text).replace("、", " ").replace(",", " ").split())
+    authors = {author["name"] for author in article.authors}
+    return tokens if tokens and all(token in authors for token in tokens) else []
 
 
 def _affiliation(line: MarkedLine, match: re.Match) -> bool:
@@ -117,6 +133,8 @@ def _affiliation(line: MarkedLine, match: re.Match) -> bool:
     ]
     for author in targets:
         author["affiliation"] = value
+    if not targets and not line.article.unclaimed_affiliation:
+        line.article.unclaimed_affiliation = value  # for the 目录's authors, if they are all
     return True
 
 
@@ -167,10 +185,12 @@ CLOSING_MARKS = (
     ClosingMark("affiliation", AFFILIATION, _affiliation),
     ClosingMark("affiliation", AFFILIATION_IS, _affiliation),
     ClosingMark("source", SOURCE, _source, every=True),
+    ClosingMark("source", SOURCE_LABELLED, _source),
     ClosingMark("reprint", REPRINT, _reprint),
     ClosingMark("reprint", REPORTED_BY, _reprint),
     ClosingMark("compiler", COMPILED_BY, _compiler),
     ClosingMark("continued", CONTINUED_ON, _continued_on),
+    ClosingMark("source", SIGNED_BY_BODY, _source),
     ClosingMark("signed", SIGNED, _signed),
 )
 
@@ -204,9 +224,11 @@ _MARKS_ONLY = (
     AFFILIATION_IS,
     AUTHORS_ARE,
     SOURCE,
+    SOURCE_LABELLED,
     REPRINT,
     REPORTED_BY,
     COMPILED_BY,
+    SIGNED_BY_BODY,
 )
 
 

@@ -26,6 +26,7 @@ class Article:
     authors: list[dict] = field(default_factory=list)
     source_orgs: list[str] = field(default_factory=list)
     reprinted_from: str = ""
+    unclaimed_affiliation: str = ""  # read before any author: the 目录's, if no byline comes
     editor: str | None = None
     editor_line: int | None = None
     continued_on: list[str] = field(default_factory=list)

@@ -32,7 +32,7 @@ def place_segment(
     issue_photos: list[dict],
 ) -> None:
     """Split a segment at the article's 责任编辑 mark and place what comes after it."""
-    segment = return_continuations(segment, articles)
+    segment = return_continuations(segment, articles, article)
     # A loop, not recursion, over the articles the 目录 does not list: a long text holds
     # many, and the continuations of the rest of the segment were returned above already.
     while True:
@@ -71,11 +71,30 @@ def place_segment(
                 segment = tail[start + 1 :]
                 continue
             if following is not None:
-                # Text printed before the next title, with its own closing marks: the next one's.
-                following.lead.extend(tail)
+                # Text printed before the next title, with its own closing marks: the next one's;
+                # but a fragment closed by marks of its own before them (a 作者单位 left after
+                # the article's 责任编辑 mark) goes to the neighbour it shares most words with.
+                own = _closed_fragment(tail, second)
+                if own:
+                    place_loose_lines(
+                        tail[:own], report, issue_photos, before=article, after=following
+                    )
+                following.lead.extend(tail[own:])
                 return
         place_loose_lines(tail, report, issue_photos, before=article, after=following)
         return
+
+
+def _closed_fragment(tail: list[Line], second: int) -> int:
+    """The length of the text at the head of `tail` that closing marks end before the next
+    responsible-editor mark (at `second`); 0 if there is none."""
+    for index in range(1, second):
+        if is_marks_only(tail[index].text) and not is_marks_only(tail[index - 1].text):
+            end = index + 1
+            while end < second and is_marks_only(tail[end].text):
+                end += 1
+            return end if end < second else 0
+    return 0
 
 
 def _unlisted_article(
@@ -135,7 +154,19 @@ def place_loose_lines(
         ),
         None,
     )
+    kept = len(issue_photos)
     text_lines = _place_photos(lines, banner, report, issue_photos, before=before, after=after)
+    if len(issue_photos) - kept >= 2 and not any(is_paragraph(line) for line in text_lines):
+        report.add(
+            Kind.PHOTO_PAGE,
+            _(
+                "Photos without a headline between two articles, kept with the issue: "
+                "%(count)d photos."
+            )
+            % {"count": len(issue_photos) - kept},
+            line=lines[0].number,
+            text=issue_photos[kept]["caption"],
+        )
     if text_lines:
         _place_text(text_lines, lines, banner, report, before=before, after=after)
 

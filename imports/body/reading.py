@@ -1,36 +1,44 @@
 """One article's lines read into its parts: the ——subtitle and the byline under its title,
-photos and their captions, QR-code prompts, the column's banner, further bylines, the closing
+photos and their captions, the column's banner, further bylines, the closing
 marks (closing.py) and the paragraphs that remain.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ..evidence import NO_EVIDENCE, IssueEvidence
 from ..front import Line
 from ..marks import Credit, find_credit, find_editor
 from ..report import ImportReport, Kind
 from ..text import (
+    HAN,
     ends_sentence,
     has_clause_punctuation,
     heading_text,
+    is_name_like,
+    join_letters,
     split_names,
     squeeze,
     tidy,
+    title_key,
     unify,
 )
 from .closing import read_closing_marks
 from .model import Article, column_names, is_paragraph, is_title_like, photo_entry
 
-QR_PROMPT = re.compile(r"扫码|扫描二维码|二维码")
+_ONE_LETTER = re.compile(rf"^{HAN}$")
 
 
-def read_article(article: Article, report: ImportReport) -> None:
+def read_article(
+    article: Article, report: ImportReport, evidence: IssueEvidence = NO_EVIDENCE
+) -> None:
     """Read the lines placed with an article (its lead, then its own) into its fields."""
     lines = article.lead + article.lines
     entry = article.entry
     consumed: set[int] = set()  # lines read with an earlier one
-    _title_parts(article, report, consumed)
+    _title_parts(article, report, consumed, evidence)
     if not lines and entry is not None and not article.byline_names:
         article.byline_names = list(entry.names)  # no body: the 目录's authors are all we have
     for name in article.byline_names:
@@ -46,17 +54,15 @@ def read_article(article: Article, report: ImportReport) -> None:
             _read_photo(article, lines, position, credit, consumed, report)
             previous_kind = "photo"
             continue
-        if QR_PROMPT.search(text) and len(unify(text)) <= 30:
-            _read_qr_prompt(article, lines, position, consumed, report)
-            continue
         if heading_text(text) in column_names(article) and len(unify(text)) <= 30:
             continue  # the column's banner over the article
-        names = _byline(lines, position, consumed)
-        if names and (
+        byline = _byline(lines, position, consumed, article, evidence)
+        if byline and (
             previous_kind in ("title", "heading", "marks")
             or (previous_kind == "photo" and not article.authors)
         ):
-            for name in names:
+            consumed.update(byline.lines)
+            for name in byline.names:
                 pending_affiliation.append(article.add_author(name))
             previous_kind = "byline"
             continue
@@ -73,6 +79,12 @@ def read_article(article: Article, report: ImportReport) -> None:
             continue
         article.paragraphs.append(tidy(text))
         previous_kind = "heading" if is_title_like(line) and len(unify(text)) <= 30 else "text"
+    if entry is not None and entry.names and not any(
+        author["role"] == "author" for author in article.authors
+    ):
+        # The body prints no byline (or none we could read): the 目录 names the authors.
+        for name in entry.names:
+            article.add_author(name)["affiliation"] = article.unclaimed_affiliation
     article.photos.sort(key=lambda photo: photo["line"])
 
 
@@ -98,37 +110,14 @@ def _read_photo(
         )
 
 
-def _read_qr_prompt(
-    article: Article, lines: list[Line], position: int, consumed: set[int], report: ImportReport
+def _title_parts(
+    article: Article, report: ImportReport, consumed: set[int], evidence: IssueEvidence
 ) -> None:
-    """A QR code's prompt (扫码…) is not text: reported, with the short line it runs on to."""
-    line = lines[position]
-    prompt = tidy(line.text)
-    # A prompt can run on to a second short line (扫描二维码看视频 / 感受基层党员心声).
-    following = lines[position + 1] if position + 1 < len(lines) else None
-    if (
-        following is not None
-        and len(unify(following.text)) <= 12
-        and not ends_sentence(following.text)
-        and not find_credit(following.text)
-    ):
-        consumed.add(following.number)
-        prompt = f"{prompt} {tidy(following.text)}"
-    report.add(
-        Kind.UNPLACED_TEXT,
-        _("A QR-code prompt; not part of the text."),
-        line=line.number,
-        text=prompt,
-        article=article.label,
-    )
-
-
-def _title_parts(article: Article, report: ImportReport, consumed: set[int]) -> None:
     """The ——subtitle and the byline under the title."""
     index = _subtitle(article, consumed)
     if article.byline_names or index >= len(article.lines):
         return
-    _byline_under_title(article, index, report, consumed)
+    _byline_under_title(article, index, report, consumed, evidence)
 
 
 def _subtitle(article: Article, consumed: set[int]) -> int:
@@ -158,7 +147,11 @@ def _subtitle(article: Article, consumed: set[int]) -> int:
 
 
 def _byline_under_title(
-    article: Article, index: int, report: ImportReport, consumed: set[int]
+    article: Article,
+    index: int,
+    report: ImportReport,
+    consumed: set[int],
+    evidence: IssueEvidence = NO_EVIDENCE,
 ) -> None:
     """The byline on the line at `index`: the 目录's author as printed there, or names."""
     lines = article.lines
@@ -169,8 +162,8 @@ def _byline_under_title(
         article.byline_names = [tidy(line.text).replace(" ", "")]
         consumed.add(line.number)
         return
-    names = _byline(lines, index, consumed)
-    if names is None:
+    byline = _byline(lines, index, consumed, article, evidence)
+    if byline is None:
         if _is_label_block(lines, index, consumed):
             report.add(
                 Kind.LABEL_IN_TEXT,
@@ -183,8 +176,8 @@ def _byline_under_title(
                 article=article.label,
             )
         return
-    consumed.add(line.number)
-    article.byline_names = names
+    consumed.update(byline.lines)
+    article.byline_names = byline.names
     if entry is not None and not entry.highlight and not entry.names and not entry.author_text:
         report.add(
             Kind.BYLINE_NOT_IN_TOC,
@@ -198,20 +191,65 @@ def _byline_under_title(
         )
 
 
-def _byline(lines: list[Line], index: int, consumed: set[int]) -> list[str] | None:
-    """The names of a byline line, unless the line heads a label block."""
-    text = re.sub(r"^(?:文\s*/|本刊记者|记者|通讯员)\s*", "", unify(lines[index].text))
-    names = split_names(text)
-    if not names or _is_label_block(lines, index, consumed):
+@dataclass
+class Byline:
+    names: list[str]
+    lines: list[int]  # the numbers of the lines it is printed on (a character a line: several)
+
+
+_ROLE_PREFIX = re.compile(r"^(?:文\s*/|本刊记者|记者|通讯员)\s*")
+
+
+def _byline(
+    lines: list[Line],
+    index: int,
+    consumed: set[int],
+    article: Article | None = None,
+    evidence: IssueEvidence = NO_EVIDENCE,
+) -> Byline | None:
+    """The names of a byline at `index`, unless it heads a label block: names with a common
+    surname, or names the issue shows to be authors (the 目录's for this article, known
+    contributors): letter-spaced (仉 振 宇) or a character a line (亓 / 蕾) too."""
+    if is_paragraph(lines[index]):
         return None
-    return names
+    end = index + 1
+    while (
+        _ONE_LETTER.match(lines[index].text)
+        and end < len(lines)
+        and _ONE_LETTER.match(lines[end].text)
+        and lines[end].number not in consumed
+    ):
+        end += 1
+    text = "".join(line.text for line in lines[index:end]) if end - index > 1 else lines[index].text
+    text = _ROLE_PREFIX.sub("", unify(text))
+    names = split_names(text) or _evidenced_names(text, article, evidence)
+    if not names or _is_label_block(lines, end - 1, consumed, names):
+        return None
+    return Byline(names, [line.number for line in lines[index:end]])
 
 
-def _is_label_block(lines: list[Line], index: int, consumed: set[int]) -> bool:
+def _evidenced_names(text: str, article: Article | None, evidence: IssueEvidence) -> list[str]:
+    """Name-like words the issue shows to be this article's authors: the 目录 gives them, or
+    the database knows them all."""
+    tokens = join_letters(text.replace("、", " ").replace(",", " ").split())
+    if not tokens or len(tokens) > 6 or not all(is_name_like(token) for token in tokens):
+        return []
+    entry = article.entry if article is not None else None
+    in_toc = {title_key(name) for name in entry.names} if entry is not None else set()
+    if all(title_key(token) in in_toc for token in tokens):
+        return tokens
+    if all(title_key(token) in evidence.known for token in tokens):
+        return tokens
+    return []
+
+
+def _is_label_block(
+    lines: list[Line], index: int, consumed: set[int], names: list[str] | None = None
+) -> bool:
     """A name over two short lines of titles: a portrait's label (习近平 / 中共中央总书记 …)."""
     following = [line for line in lines[index + 1 : index + 3] if line.number not in consumed]
     return (
-        bool(split_names(unify(lines[index].text)))
+        bool(names or split_names(unify(lines[index].text)))
         and len(following) == 2
         and all(len(unify(line.text)) <= 10 and not ends_sentence(line.text) for line in following)
     )

@@ -186,3 +186,23 @@ def test_the_command_refuses_a_text_over_the_size_limit_with_one_line(
 def test_the_command_needs_a_known_periodical(db):
     with pytest.raises(CommandError, match="nowhere"):
         call_command("import_issue", str(SEED_TEXT), periodical="nowhere")
+
+
+def test_a_known_contributor_is_evidence_that_a_word_after_a_toc_title_is_its_author(
+    empty_magazine,
+):
+    """A rare surname the body prints no byline for: the contributor the database knows (here
+    by a name variant) makes the word after the 目录 title an author, credited to that person."""
+    layout = ROOT / "tests/imports/layouts/people_2021_06.txt"
+    title = "一座纪念馆里的百年记忆"
+    text = layout.read_text(encoding="utf-8").replace(f"{title}\n\n笪丽萍\n", f"{title}\n")
+    result = issue_import(text=text, periodical=empty_magazine, dry_run=True)
+    [article] = [a for a in result.document.articles if a.start_page == 8]
+    assert article.authors == ()
+    with unrecorded():
+        person = Contributor.objects.create(name="笪莉萍")
+        person.name_variants.create(name="笪丽萍")
+    result = issue_import(text=text, periodical=empty_magazine)
+    article = Article.objects.get(issue=result.issue, start_page=8)
+    assert article.title == title
+    assert [a.contributor_id for a in article.authorships.all()] == [person.pk]

@@ -38,16 +38,23 @@ CASES = [(SEED_TEXT, SEED_RECORDS)] + [
 ]
 
 
+FLOOR = 0.98  # precision and recall, each field, every text
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[case[0].stem for case in CASES])
 def test_every_field_is_read_as_printed(text, expected):
     document, _report = read_typed(text)
     [(_name, wanted)] = read_file(expected)
-    wrong = {
-        FIELDS[result.field]: (result.missing, result.extra)
+    below = {
+        FIELDS[result.field]: (
+            f"precision {result.precision:.1%}, recall {result.recall:.1%}",
+            result.missing,
+            result.extra,
+        )
         for result in score(wanted, document)
-        if result.missing or result.extra
+        if result.precision < FLOOR or result.recall < FLOOR
     }
-    assert wrong == {}
+    assert below == {}
 
 
 def test_the_seed_issue_differs_from_its_fixture_only_where_the_report_says():
@@ -83,8 +90,10 @@ def test_the_report_names_what_the_print_leaves_open():
     ]
     differing = {item.article.split(" ")[0] for item in by_kind[Kind.TITLE_DIFFERS]}
     assert {"p.7", "p.24", "p.29", "p.63"} <= differing
-    # The royalty notice's Beijing address is reported, not taken for the magazine's.
-    assert any("北京市西城区" in item.text for item in by_kind[Kind.UNPLACED_TEXT])
+    # The royalty notice and its Beijing address are reported as a notice, not taken for the
+    # magazine's address.
+    assert any("北京市西城区" in item.text for item in by_kind[Kind.NOTICE])
+    assert "北京" not in _document["issue"]["facts"]["address"]
 
 
 def test_the_caption_label_under_a_title_is_no_byline():
