@@ -229,6 +229,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # The largest print text an import reads (command, admin upload, service): an issue is ~200 KB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# The largest print PDF an import reads (its pictures make it far larger than its text).
+IMPORT_MAX_PDF_BYTES = int(os.environ.get("IMPORT_MAX_PDF_BYTES", 200 * 1024 * 1024))
 
 REST_FRAMEWORK = {
     # Token first: DRF answers 401 with its WWW-Authenticate (`Token`) only when the first class
