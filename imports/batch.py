@@ -43,7 +43,7 @@ class Outcome:
         UNCHANGED: gettext_lazy("skipped: unchanged since its import"),
         PUBLISHED: gettext_lazy("skipped: published"),
         READ: gettext_lazy("read (dry run)"),
-        FAILED: gettext_lazy("failed"),
+        FAILED: gettext_lazy("import failed"),
     }
 
 

@@ -26,7 +26,12 @@ SUFFIXES = (".txt", ".pdf")
 
 
 class UnreadableSource(Exception):
-    """The file is not the text or PDF of an issue; the message is one line an editor reads."""
+    """The file is not the text or PDF of an issue; the message is one line an editor reads,
+    the code says which rule refused it (too_big, pdf, not_utf8, binary, empty, unreadable)."""
+
+    def __init__(self, message: str, code: str = "unreadable"):
+        super().__init__(message)
+        self.code = code
 
 
 def is_pdf(content: bytes) -> bool:
@@ -59,11 +64,12 @@ def pdf_text(content: bytes) -> str:
     except Exception as error:  # noqa: BLE001 - besides its own (PSException), pdfminer lets
         # built-in errors (KeyError, struct.error …) out of a damaged file: all mean unreadable
         raise UnreadableSource(
-            _("The PDF cannot be read: %(error)s") % {"error": str(error) or type(error).__name__}
+            _("The PDF cannot be read: %(error)s") % {"error": str(error) or type(error).__name__},
+            "pdf",
         ) from error
     if not text.replace("\f", "").strip():
         raise UnreadableSource(
-            _("The PDF holds no text to extract (a scanned issue? It needs OCR first).")
+            _("The PDF holds no text to extract (a scanned issue? It needs OCR first)."), "pdf"
         )
     return text
 
@@ -71,7 +77,7 @@ def pdf_text(content: bytes) -> str:
 def source_text(name: str, content: bytes) -> str:
     """The issue's text in `content`, a UTF-8 text or a PDF. Raises UnreadableSource."""
     if problem := too_big(name, len(content)):
-        raise UnreadableSource(problem)
+        raise UnreadableSource(problem, "too_big")
     if is_pdf(content):
         text = pdf_text(content)
     else:
@@ -80,13 +86,16 @@ def source_text(name: str, content: bytes) -> str:
         except UnicodeDecodeError as error:
             raise UnreadableSource(
                 _("The file is not UTF-8 text (byte %(position)d). Save it as UTF-8.")
-                % {"position": error.start + 1}
+                % {"position": error.start + 1},
+                "not_utf8",
             ) from None
     if problem := unstorable_text(text):  # valid UTF-8, yet a NUL: not text
         line = next(n for n, line in enumerate(text.splitlines(), 1) if unstorable_text(line))
-        raise UnreadableSource(_("Line %(line)d: %(problem)s") % {"line": line, "problem": problem})
+        raise UnreadableSource(
+            _("Line %(line)d: %(problem)s") % {"line": line, "problem": problem}, "binary"
+        )
     if not text.strip():
-        raise UnreadableSource(_("The file holds no text."))
+        raise UnreadableSource(_("The file holds no text."), "empty")
     return text
 
 
@@ -94,8 +103,9 @@ def read_source(path: Path) -> str:
     """The issue's text in the file at `path`; its size is checked before it is read."""
     try:
         if problem := too_big(path.name, path.stat().st_size):
-            setting = "IMPORT_MAX_PDF_BYTES" if path.suffix.lower() == ".pdf" else "IMPORT_MAX_BYTES"
-            raise UnreadableSource(f"{problem} ({setting})")
+            pdf = path.suffix.lower() == ".pdf"
+            setting = "IMPORT_MAX_PDF_BYTES" if pdf else "IMPORT_MAX_BYTES"
+            raise UnreadableSource(f"{problem} ({setting})", "too_big")
         content = path.read_bytes()
     except OSError as error:
         raise UnreadableSource(
