@@ -145,9 +145,11 @@ class IssueImportAdmin(admin.ModelAdmin):
             if form.several:
                 rows = [
                     import_source(
-                        name=name, read=partial(_given, source), periodical=periodical,
+                        name=name,
+                        read=partial(_given, source),
+                        periodical=periodical,
                         user=request.user,
-                    )  # fmt: skip
+                    )
                     for name, source in form.sources
                 ]
                 context |= {"title": _("Issues imported"), "rows": rows, "periodical": periodical}

@@ -98,9 +98,7 @@ def import_source(
     try:
         text = read()
         if not (dry_run or force) and (
-            previous := IssueImport.unchanged_since(
-                periodical=periodical, digest=text_digest(text)
-            )
+            previous := IssueImport.unchanged_since(periodical=periodical, digest=text_digest(text))
         ):
             _skipped_as_unchanged(row, previous)
         elif dry_run:

@@ -139,6 +139,13 @@ class TestCommand:
         assert issue.articles.filter(title__contains="小饭桌").count() == 0
         assert issues_of(other) == ["2024年第1期", "2024年第2期"]
 
+    def test_the_progress_bar_counts_the_files(self, other, catalogue):
+        errors = StringIO()
+
+        run(catalogue, progress=True, stderr=errors)
+
+        assert "4/4" in errors.getvalue()
+
     def test_report_writes_one_report_per_issue_into_a_folder(self, other, catalogue, tmp_path):
         reports = tmp_path / "reports"
 
@@ -206,7 +213,10 @@ class TestAdminUpload:
         client = Client()
         client.force_login(
             user_with(
-                "editor", "imports.add_issueimport", "issues.add_issue", "issues.change_issue",
+                "editor",
+                "imports.add_issueimport",
+                "issues.add_issue",
+                "issues.change_issue",
                 "issues.view_issue",
             )  # fmt: skip
         )

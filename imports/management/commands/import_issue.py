@@ -52,9 +52,7 @@ class Command(BaseCommand):
             raise CommandError(f"no periodical with the slug {periodical!r}")
         files = source_files(paths)
         if not files:
-            raise CommandError(
-                "no .txt or .pdf file in " + ", ".join(str(path) for path in paths)
-            )
+            raise CommandError("no .txt or .pdf file in " + ", ".join(str(path) for path in paths))
         report = Path(report) if report else None
         one_report = report is not None and len(files) == 1 and not report.is_dir()
         if report is not None and not one_report:
@@ -65,9 +63,7 @@ class Command(BaseCommand):
         stderr = getattr(self.stderr, "_out", sys.stderr)
         if progress is None:
             progress = stderr.isatty()
-        with tqdm(
-            total=len(files), unit=_("issue"), file=stderr, disable=not progress, leave=False
-        ) as bar:
+        with tqdm(total=len(files), unit=_("issue"), file=stderr, disable=not progress) as bar:
 
             def done(row: ImportRow) -> None:
                 bar.set_postfix_str(Path(row.name).name, refresh=False)
