@@ -1,5 +1,3 @@
-import copy
-
 from auditlog.cid import get_cid
 from auditlog.models import DEFAULT_OBJECT_REPR, AbstractLogEntry, LogEntryManager
 from django.apps import apps
@@ -92,11 +90,11 @@ class ChangeRecordManager(LogEntryManager.from_queryset(ChangeRecordQuerySet)):
         The deepcopy copied every related object cached on the instance as well (an article's
         issue, its periodical, its column …) for each record: a fifth of an issue's import went
         there. The serialiser reads only the row's own values, foreign keys by their ids, so a
-        copy of those (Django's own copy of a model instance, its cache of related objects
-        shared, not copied) gives the same snapshot; the values are typed on the copy, the
-        instance itself is left as it was.
+        copy of the instance's attributes gives the same snapshot; the values are typed on the
+        copy, the instance itself is left as it was.
         """
-        instance_copy = copy.copy(instance)
+        instance_copy = type(instance).__new__(type(instance))
+        instance_copy.__dict__ = instance.__dict__.copy()  # its state and cache shared, unchanged
         for field in instance_copy._meta.fields:
             if not field.is_relation:
                 value = getattr(instance, field.name)
