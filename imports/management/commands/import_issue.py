@@ -103,6 +103,10 @@ class Command(BaseCommand):
                 f"articles: {row.articles - kinds['article_created']} kept, "
                 f"{kinds['article_created']} new, {kinds['article_deleted']} deleted"
             )
+            for item in row.report.items:
+                if item.kind in ("article_created", "article_deleted"):
+                    done = "new" if item.kind == "article_created" else "deleted"
+                    self.stdout.write(f"    {done}: {item.text}")
 
     def write_report(self, row: ImportRow, path: Path) -> None:
         try:
