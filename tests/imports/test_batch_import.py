@@ -19,6 +19,7 @@ from imports.sources import UnreadableSource, pdf_text, source_text
 from issues.models import Issue
 from issues.services import issue_publish
 from periodical.models import Periodical
+from tests.factories import sign_off_issue
 from tests.imports.print_pdf import print_pdf
 from tests.imports.test_admin_upload import user_with
 
@@ -127,7 +128,9 @@ class TestCommand:
         path = tmp_path / "2024-01.txt"
         path.write_text(issue_text(2024, 1), encoding="utf-8")
         run(path)
-        issue = issue_publish(issue=Issue.objects.get(periodical=other))
+        issue = Issue.objects.get(periodical=other)
+        sign_off_issue(issue)
+        issue = issue_publish(issue=issue)
         path.write_text(issue_text(2024, 1).replace("小食堂", "小饭桌"), encoding="utf-8")
         (tmp_path / "2024-02.txt").write_text(issue_text(2024, 2), encoding="utf-8")
 
