@@ -281,6 +281,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # The largest print text an import reads (command, admin upload, service): an issue is ~200 KB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# The largest print PDF an import reads (its pictures make it far larger than its text).
+IMPORT_MAX_PDF_BYTES = int(os.environ.get("IMPORT_MAX_PDF_BYTES", 200 * 1024 * 1024))
 # The largest picture the admin and the API accept (core/pictures.py).
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 20 * 1024 * 1024))
 # Renditions of the pictures (django-imagekit): under the media storage, made when a picture is

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -6,8 +8,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .batch import import_source
 from .forms import IssueTextUploadForm
 from .models import IssueImport
+from .sources import UnreadableSource
 
 # Uploading and confirming write a draft issue: they need the issue permissions too. The issue
 # list's 从文本导入 button checks the same three (templates/admin/issues/issue/change_list.html).
@@ -127,29 +131,36 @@ class IssueImportAdmin(admin.ModelAdmin):
         return self.upload_view(request)  # the list's add button: adding is uploading
 
     def upload_view(self, request):
-        """Read an uploaded text by a dry run and show its preview; a refusal is a form error."""
+        """One file: read it by a dry run and show its preview (a refusal is a form error).
+        Several: import each at once, in its own transaction, and show the summary table."""
         if not may_upload(request.user):
             raise PermissionDenied
         if request.method == "POST":
             form = IssueTextUploadForm(request.POST, request.FILES)
         else:
             form = IssueTextUploadForm(initial={"periodical": request.GET.get("periodical")})
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
         if request.method == "POST" and form.is_valid():
+            periodical = form.cleaned_data["periodical"]
+            if form.several:
+                rows = [
+                    import_source(
+                        name=name,
+                        read=partial(_given, source),
+                        periodical=periodical,
+                        user=request.user,
+                    )
+                    for name, source in form.sources
+                ]
+                context |= {"title": _("Issues imported"), "rows": rows, "periodical": periodical}
+                return TemplateResponse(request, "admin/imports/issueimport/batch.html", context)
             record = IssueImport.preview(
-                periodical=form.cleaned_data["periodical"],
-                file_name=form.file_name,
-                text=form.cleaned_data["text"],
-                user=request.user,
+                periodical=periodical, file_name=form.file_name, text=form.text, user=request.user
             )
             if record.status != IssueImport.Status.REFUSED:
                 return redirect("admin:imports_issueimport_preview", record.pk)
             form.add_error(None, record.refusal)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import an issue from its text"),
-            "opts": self.opts,
-            "form": form,
-        }
+        context["title"] = _("Import issues from their text or PDF")
         return TemplateResponse(request, "admin/imports/issueimport/upload.html", context)
 
     def preview_view(self, request, object_id):
@@ -197,3 +208,10 @@ class IssueImportAdmin(admin.ModelAdmin):
         return format_html(
             '{} {} <a href="{}">{}</a>', done, items, url, _("Open the import record")
         )
+
+
+def _given(source: "str | UnreadableSource") -> str:
+    """The text the form read, or its reason for refusing the file, raised."""
+    if isinstance(source, UnreadableSource):
+        raise source
+    return source

@@ -16,7 +16,8 @@ from issues.models import Issue
 from periodical.models import Periodical
 
 from .report import ImportReport, Kind
-from .services import ImportRefused, issue_import
+from .services import ImportRefused, ImportResult, issue_import
+from .sources import text_digest
 
 
 class IssueImportQuerySet(models.QuerySet):
@@ -38,6 +39,12 @@ class IssueImport(models.Model):
     )
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     text = models.TextField(_("text"), help_text=_("The uploaded text, as read (UTF-8)."))
+    text_digest = models.CharField(
+        _("text digest"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the normalised text: an unchanged text is not imported again."),
+    )
     document = models.JSONField(
         _("issue as read"),
         default=dict,
@@ -89,6 +96,9 @@ class IssueImport(models.Model):
         verbose_name = _("issue import")
         verbose_name_plural = _("issue imports")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["periodical", "text_digest"], name="imports_periodical_digest")
+        ]
 
     def __str__(self):
         return f"{self.periodical} {self.issue_label or self.file_name}"
@@ -99,7 +109,13 @@ class IssueImport(models.Model):
 
         A text the importer refuses is recorded too, as refused with its reason.
         """
-        record = cls(periodical=periodical, file_name=file_name, text=text, created_by=user)
+        record = cls(
+            periodical=periodical,
+            file_name=file_name,
+            text=text,
+            text_digest=text_digest(text),
+            created_by=user,
+        )
         try:
             result = issue_import(text=text, periodical=periodical, dry_run=True)
         except ImportRefused as refusal:
@@ -111,6 +127,64 @@ class IssueImport(models.Model):
             record.created = result.created
         record.save()
         return record
+
+    @classmethod
+    def unchanged_since(cls, *, periodical: Periodical, digest: str) -> "IssueImport | None":
+        """The import that last wrote its issue from a text of this digest, if that issue still
+        holds it: no later import of another text wrote it since. Two queries."""
+        last = (
+            cls.objects.filter(
+                periodical=periodical, text_digest=digest, status=cls.Status.IMPORTED
+            )
+            .exclude(issue=None)
+            .select_related("issue")
+            .defer("text", "document")
+            .order_by("-imported_at", "-pk")
+            .first()
+        )
+        if last is None:
+            return None
+        latest_of_issue = (
+            cls.objects.filter(issue=last.issue_id, status=cls.Status.IMPORTED)
+            .order_by("-imported_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return last if latest_of_issue == last.pk else None
+
+    @classmethod
+    def record_import(
+        cls, *, periodical: Periodical, file_name: str, text: str, user=None
+    ) -> tuple["IssueImport", ImportResult]:
+        """Import `text` at once (no preview) and record it: the issue and its record are
+        written in one transaction. A refusal is recorded with its reason, then raised."""
+        record = cls(
+            periodical=periodical,
+            file_name=file_name[:255],
+            text=text,
+            text_digest=text_digest(text),
+            created_by=user,
+        )
+        try:
+            with transaction.atomic():
+                result = issue_import(text=text, periodical=periodical, source_name=file_name)
+                record._imported(result)
+                record.save()
+        except ImportRefused as refusal:
+            record.status = cls.Status.REFUSED
+            record.refusal = str(refusal)
+            record.save()
+            raise
+        return record, result
+
+    def _imported(self, result: ImportResult) -> None:
+        self.status = self.Status.IMPORTED
+        self.document = document_as_json(result.document)
+        self.__dict__.pop("document_read", None)  # the cached reading of the old one
+        self.report = result.report.as_json()
+        self.issue = result.issue
+        self.created = result.created
+        self.imported_at = timezone.now()
 
     def confirm(self) -> bool:
         """Import the recorded text into its draft issue, or record the importer's refusal.
@@ -132,13 +206,7 @@ class IssueImport(models.Model):
                 self.refusal = str(refusal)
                 self.save(update_fields=["status", "refusal"])
                 return True
-            self.status = self.Status.IMPORTED
-            self.document = document_as_json(result.document)
-            self.__dict__.pop("document_read", None)  # the cached reading of the old one
-            self.report = result.report.as_json()
-            self.issue = result.issue
-            self.created = result.created
-            self.imported_at = timezone.now()
+            self._imported(result)
             self.save()
             return True
 

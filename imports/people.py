@@ -16,6 +16,7 @@ from contributors.models import Contributor, ContributorNameVariant, normalise_n
 from contributors.services import contributors_get_or_create
 from documents.document import IssueDocument
 
+from .nearnames import near_names
 from .report import ImportReport, Kind
 
 _ORGANISATION = re.compile(
@@ -94,8 +95,9 @@ def resolve_people(
             continue
         resolution.new[name] = kind
     new_names = list(resolution.new)
+    near_known = near_names(new_names, known, _one_off)  # not each beside every contributor
     for name in new_names:
-        near = [other for other in known if _one_off(name, other)]
+        near = near_known.get(name, [])
         near += [
             other for other in new_names if other != name and _one_off(name, other) and other < name
         ]

@@ -38,6 +38,10 @@ class ImportRefused(Exception):
     """The text cannot be imported; the message is one line an editor can act on."""
 
 
+class IssuePublished(ImportRefused):
+    """The text is of an issue already published, which an import never overwrites."""
+
+
 @dataclass
 class ImportResult:
     document: IssueDocument  # the issue as read
@@ -83,7 +87,7 @@ def issue_import(
         raise ImportRefused(str(error)) from error
     existing = existing_issue(periodical, document.issue)
     if existing is not None and existing.is_published:
-        raise ImportRefused(
+        raise IssuePublished(
             _(
                 "%(issue)s is already published; an import never overwrites a published "
                 "issue. Withdraw it first if it must be re-imported."

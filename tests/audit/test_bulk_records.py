@@ -116,3 +116,18 @@ def test_photos_outside_articles_belong_to_their_issue():
         ("文中图", article.issue_id),
         ("封面图", cover_issue.pk),
     }
+
+
+def test_a_record_snapshots_the_row_as_django_auditlog_does_and_leaves_it_as_it_was(seed_issue):
+    from auditlog.models import LogEntryManager
+
+    article = seed_issue.articles.select_related("issue__periodical", "column").first()
+    article.start_page = str(article.start_page)  # as a form leaves it: typed for the snapshot
+
+    snapshot = ChangeRecord.objects._get_serialized_data_or_none(article)
+
+    django_auditlog = LogEntryManager()  # its own copy of the instance: a deepcopy
+    assert snapshot == django_auditlog._get_serialized_data_or_none(article)
+    assert snapshot["fields"]["start_page"] == int(article.start_page)
+    assert isinstance(article.start_page, str)  # the instance itself is not retyped
+    assert article._state.fields_cache["issue"] is not None  # nor stripped of its relations

@@ -1,81 +1,120 @@
-"""`manage.py import_issue PATH --periodical SLUG`: a print issue's text into a draft issue."""
+"""`manage.py import_issue FILE_OR_DIR … --periodical SLUG`: print issues into draft issues."""
 
+import argparse
+import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
 
-from core.validators import unstorable_text
-from imports.services import ImportRefused, issue_import
+from imports.batch import ImportRow, Outcome, import_files, summary_table
+from imports.sources import read_source, source_files
 from periodical.models import Periodical
 
 
 class Command(BaseCommand):
     help = (
-        "Import the text of a whole print issue (pdftotext output) as a draft issue: 目录, "
-        "masthead, facts, articles, authors, editors and photo credits. Re-importing updates "
-        "the draft in place (articles found again by their place in the 目录 and their title keep "
-        "their ids and notes); a published issue is refused. What cannot be placed is reported."
+        "Import whole print issues, each from its text (pdftotext output, UTF-8) or its print "
+        "PDF, as draft issues: 目录, masthead, facts, articles, authors, editors and photo "
+        "credits. Folders are searched for .txt and .pdf files. Each issue is imported in its "
+        "own transaction; a file that fails is reported and the run goes on. A text imported "
+        "before and unchanged since is skipped; a changed one updates its draft in place "
+        "(articles found again keep their ids and notes); a published issue is skipped. Ends "
+        "with a table of the issues, and exits 1 if any file failed."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="the issue's text, UTF-8")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="issue texts, PDFs, folders"
+        )
         parser.add_argument("--periodical", required=True, help="the periodical's slug")
         parser.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
-        parser.add_argument("--report", type=Path, help="write the report to this file")
+        parser.add_argument(
+            "--force", action="store_true", help="import unchanged texts again as well"
+        )
+        parser.add_argument(
+            "--report",
+            type=Path,
+            help="write the report to this file (one issue), or one report per issue into "
+            "this folder (several issues, or an existing folder)",
+        )
+        parser.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="show a progress bar (default: when standard error is a terminal)",
+        )
 
-    def handle(
-        self, *args, path: Path, periodical: str, dry_run: bool, report: Path | None, **options
-    ):
-        path, report = Path(path), (Path(report) if report else None)
+    def handle(self, *args, paths, periodical, dry_run, force, report, progress, **options):
         target = Periodical.objects.filter(slug=periodical).first()
         if target is None:
             raise CommandError(f"no periodical with the slug {periodical!r}")
-        try:
-            size = path.stat().st_size
-            if size > settings.IMPORT_MAX_BYTES:  # before reading it all into memory
-                raise CommandError(
-                    f"{path.name} is {size} bytes; an import accepts at most "
-                    f"{settings.IMPORT_MAX_BYTES} (IMPORT_MAX_BYTES)"
-                )
-            text = path.read_bytes().decode("utf-8-sig")
-        except OSError as error:
-            raise CommandError(f"cannot read {path}: {error.strerror}") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{path.name} is not UTF-8 text (byte {error.start})") from error
-        if problem := unstorable_text(text):  # the rule of the admin's upload, before any write
-            line = next(n for n, line in enumerate(text.splitlines(), 1) if unstorable_text(line))
-            raise CommandError(f"{path.name}, line {line}: {problem}")
-        try:
-            result = issue_import(
-                text=text, periodical=target, dry_run=dry_run, source_name=path.name
-            )
-        except ImportRefused as error:
-            raise CommandError(f"{path.name}: {error}") from error
-        if report is not None:
+        files = source_files(paths)
+        if not files:
+            raise CommandError("no .txt or .pdf file in " + ", ".join(str(path) for path in paths))
+        report = Path(report) if report else None
+        one_report = report is not None and len(files) == 1 and not report.is_dir()
+        if report is not None and not one_report:
             try:
-                report.write_text(result.report.as_text(), encoding="utf-8")
+                report.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise CommandError(f"cannot write the report {report}: {error.strerror}") from error
-        data = result.document.issue
-        articles = len(result.document.articles)
-        if dry_run:
-            action = "would create" if result.created else "would update the draft of"
-        else:
-            action = "created" if result.created else "updated the draft of"
-        self.stdout.write(
-            f"{path.name}: {action} {target} {data.year}·{data.number} "
-            f"({articles} articles); {len(result.report)} report items"
-            + (f" written to {report}" if report else "")
-        )
-        if not result.created:
-            self.stdout.write(
-                f"articles: {len(result.matched)} kept, {len(result.created_articles)} new, "
-                f"{len(result.deleted_articles)} deleted"
+                raise CommandError(f"cannot make the folder {report}: {error.strerror}") from error
+        stderr = getattr(self.stderr, "_out", sys.stderr)
+        if progress is None:
+            progress = stderr.isatty()
+        with tqdm(total=len(files), unit=_("issue"), file=stderr, disable=not progress) as bar:
+
+            def done(row: ImportRow) -> None:
+                bar.set_postfix_str(Path(row.name).name, refresh=False)
+                bar.update()
+                if report is not None and row.report is not None:
+                    self.write_report(row, report if one_report else report / _report_name(row))
+
+            rows = import_files(
+                files, periodical=target, read=read_source, dry_run=dry_run, force=force,
+                progress=done,
+            )  # fmt: skip
+        if len(rows) == 1:
+            self.single(rows[0], report)
+            if report is None and options["verbosity"] > 1 and rows[0].report is not None:
+                self.stdout.write(rows[0].report.as_text())
+            return
+        self.stdout.write(summary_table(rows))
+        failed = [row for row in rows if row.failed]
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {len(rows)} files could not be imported (see the table)"
             )
-            for title in result.created_articles:
-                self.stdout.write(f"    new: {title}")
-            for title in result.deleted_articles:
-                self.stdout.write(f"    deleted: {title}")
-        if report is None and options["verbosity"] > 1:
-            self.stdout.write(result.report.as_text())
+
+    def single(self, row: ImportRow, report: Path | None) -> None:
+        """One file: one line as before, and its failure as the command's error."""
+        name = Path(row.name).name
+        if row.failed:
+            raise CommandError(f"{name}: {row.message}")
+        self.stdout.write(
+            f"{name}: {row.outcome_label} {row.label} ({row.articles} articles); "
+            f"{row.report_count} report items" + (f" written to {report}" if report else "")
+            + (f" ({row.message})" if row.message else "")
+        )  # fmt: skip
+        if row.outcome == Outcome.UPDATED:
+            kinds = row.report_kinds
+            self.stdout.write(
+                f"articles: {row.articles - kinds['article_created']} kept, "
+                f"{kinds['article_created']} new, {kinds['article_deleted']} deleted"
+            )
+            for item in row.report.items:
+                if item.kind in ("article_created", "article_deleted"):
+                    done = "new" if item.kind == "article_created" else "deleted"
+                    self.stdout.write(f"    {done}: {item.text}")
+
+    def write_report(self, row: ImportRow, path: Path) -> None:
+        try:
+            path.write_text(row.report.as_text(), encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"cannot write the report {path}: {error.strerror}") from error
+
+
+def _report_name(row: ImportRow) -> str:
+    """The report of one issue: named after its file (2025-03.txt → 2025-03.tsv)."""
+    return Path(row.name).stem + ".tsv"
