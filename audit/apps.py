@@ -16,6 +16,7 @@ RECORDED_MODELS = [
     "articles.PhotoCredit",
     "contributors.Contributor",
     "contributors.ContributorNameVariant",
+    "corrections.Correction",
 ]
 
 # Fields that code derives (timestamps, search text, pinyin, the version every write raises):

@@ -4,19 +4,25 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from accountability.views import AccountabilityViewSet
-from articles.views import ArticleViewSet
 from audit.views import ChangeRecordViewSet
 from catalogue.views import ContributorViewSet, IssuePagesByNumberViewSet, IssuePagesViewSet
-from issues.views import IssueByNumberViewSet, IssueViewSet
+from corrections.views import (
+    ArticleWithCorrectionsViewSet,
+    CorrectionViewSet,
+    IssueByNumberWithCorrectionsViewSet,
+    IssueCorrectionsViewSet,
+    IssueWithCorrectionsViewSet,
+)
 from periodical.views import ColumnViewSet, PeriodicalViewSet
 
 router = DefaultRouter()
 router.register("periodicals", PeriodicalViewSet, basename="periodical")
 router.register("columns", ColumnViewSet, basename="column")
-router.register("issues", IssueViewSet, basename="issue")
-router.register("articles", ArticleViewSet, basename="article")
+router.register("issues", IssueWithCorrectionsViewSet, basename="issue")
+router.register("articles", ArticleWithCorrectionsViewSet, basename="article")
 router.register("contributors", ContributorViewSet, basename="contributor")
 router.register("changes", ChangeRecordViewSet, basename="change")
+router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("accountability", AccountabilityViewSet, basename="accountability")
 
 # The pages of an issue (catalogue) beside the issue itself (issues), as the router names them.
@@ -26,7 +32,7 @@ ISSUE_BY_NUMBER = "periodicals/<slug:periodical_slug>/issues/<int:year>/<int:num
 urlpatterns = [
     path(
         ISSUE_BY_NUMBER,
-        IssueByNumberViewSet.as_view({"get": "retrieve"}),
+        IssueByNumberWithCorrectionsViewSet.as_view({"get": "retrieve"}),
         name="issue-by-number",
     ),
     re_path(
@@ -36,6 +42,11 @@ urlpatterns = [
         ISSUE_BY_ID + "masthead/$",
         IssuePagesViewSet.as_view({"get": "masthead"}),
         name="issue-masthead",
+    ),
+    re_path(
+        ISSUE_BY_ID + "corrections/$",
+        IssueCorrectionsViewSet.as_view({"post": "corrections"}),
+        name="issue-corrections",
     ),
     path(
         ISSUE_BY_NUMBER + "toc/",

@@ -8,3 +8,6 @@ class CorrectionsConfig(AppConfig):
 
     name = "corrections"
     verbose_name = _("Corrections")
+
+    def ready(self):
+        from . import signals  # noqa: F401

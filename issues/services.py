@@ -8,6 +8,7 @@ from core.concurrency import version_claim
 from core.effects import collecting
 from periodical.models import Periodical
 
+from .locks import ensure_editable
 from .models import Issue, MastheadEntry
 
 
@@ -100,3 +101,17 @@ def masthead_copy_from_previous(*, issue: Issue) -> int:
     for entry in entries:
         entry.save()
     return len(entries)
+
+
+@collecting
+def masthead_entry_update(*, entry: MastheadEntry, **fields) -> MastheadEntry:
+    """Change one masthead entry (the name it prints, say). Like a row edited on the issue's
+    page, it is a change of the issue: the issue's version goes up. Printed content: refused
+    on a published issue outside a correction (issues.locks)."""
+    ensure_editable(entry.issue)
+    version_claim(entry.issue)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    return entry
