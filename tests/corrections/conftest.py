@@ -25,8 +25,9 @@ def editor(db) -> User:
     """A staff editor with every permission on the content and on corrections but approving."""
     user = User.objects.create_user("editor", password="x", is_staff=True)
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=[*EDITORIAL_APPS, "corrections"])
-        .exclude(codename="approve_correction")
+        Permission.objects.filter(
+            content_type__app_label__in=[*EDITORIAL_APPS, "corrections"]
+        ).exclude(codename="approve_correction")
     )
     return user
 

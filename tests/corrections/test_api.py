@@ -1,4 +1,4 @@
-"""The API: `corrections` on articles and issues, the list, and making one (If-Match, 400/403/409)."""
+"""The API: `corrections` on articles and issues, the list, and making one (If-Match, 4xx)."""
 
 import pytest
 from django.db import connection
@@ -80,7 +80,9 @@ def test_the_etag_changes_and_if_match_is_honoured(article, chief_api, api):
     issue_url = f"/api/v1/issues/{article.issue_id}/"
     article_url = f"/api/v1/articles/{article.pk}/"
     issue_etag, article_etag = api.get(issue_url)["ETag"], api.get(article_url)["ETag"]
-    made = chief_api.post(url(article.issue), body(article), format="json", HTTP_IF_MATCH=issue_etag)
+    made = chief_api.post(
+        url(article.issue), body(article), format="json", HTTP_IF_MATCH=issue_etag
+    )
     assert made.status_code == 201
     assert api.get(issue_url)["ETag"] != issue_etag
     assert api.get(article_url)["ETag"] != article_etag

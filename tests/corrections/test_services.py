@@ -55,7 +55,9 @@ def test_the_change_records_of_the_change_are_linked_to_the_correction(article, 
 
 
 def test_a_byline_name_is_corrected_in_its_row(article, chief):
-    correction = correct(article, chief, target=Target.BYLINE_NAME, wrong_text="琰", right_text="珑")
+    correction = correct(
+        article, chief, target=Target.BYLINE_NAME, wrong_text="琰", right_text="珑"
+    )
     names = list(article.authorships.order_by("order").values_list("credited_name", flat=True))
     assert names == ["夏珑祯", "杨佩佩"]
     assert correction.notice == "本文作者署名“琰”应为“珑”，特此更正。"
@@ -70,7 +72,9 @@ def test_a_photo_credit_and_the_masthead_and_the_issue_are_corrected(article, ch
     assert photo.credited_name == "燕 燕"
     issue = article.issue
     entry = MastheadEntryFactory(issue=issue, credited_name="刘 听")
-    correct(article, chief, article=None, target=Target.MASTHEAD_NAME, wrong_text="听", right_text="昕")
+    correct(
+        article, chief, article=None, target=Target.MASTHEAD_NAME, wrong_text="听", right_text="昕"
+    )
     entry.refresh_from_db()
     assert entry.credited_name == "刘 昕"
     Issue.objects.filter(pk=issue.pk).update(cover_caption="天山南北好风光")
