@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from articles.admin import PhotoCreditInline
+from articles.admin import ArticleAdmin, PhotoCreditInline
 from articles.models import Article
 from articles.services import article_create, article_delete, article_update
 from audit.history import RecordedHistoryAdmin
@@ -20,6 +20,7 @@ from catalogue.toc import build_toc
 from core.admin_inlines import CompactInlineMixin
 from core.admin_versions import VersionedAdminMixin, adopt_saved, expected_version, form_fields
 from core.concurrency import StaleVersion, parse_version
+from corrections.admin import ArticleCorrectionInline, IssueCorrectionInline
 from exports.admin import export_actions
 from issues.models import Highlight, Issue, MastheadEntry
 from issues.services import (
@@ -116,6 +117,7 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         (_("Note"), {"classes": ("collapse",), "fields": ("note",)}),
     )
     inlines = [MastheadEntryInline, ArticleInline, HighlightInline, IssuePhotoInline]
+    inlines += [IssueCorrectionInline]  # read-only: corrections are made on their own page
     actions = ["publish", "unpublish", "copy_masthead", *export_actions]
 
     def get_queryset(self, request):
@@ -285,3 +287,12 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
                 % {"issue": issue, "count": copied},
                 messages.SUCCESS,
             )
+
+
+# The article's page lists its corrections too (the corrections app sits above articles).
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class CorrectedArticleAdmin(ArticleAdmin):
+    inlines = [*ArticleAdmin.inlines, ArticleCorrectionInline]
