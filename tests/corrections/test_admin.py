@@ -52,9 +52,7 @@ def test_an_editor_without_the_permission_gets_a_form_error(client, editor, arti
     client.force_login(editor)
     response = client.post(reverse(ADD), form(article))
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        "只有主编可以批准勘误。"
-    ]
+    assert response.context["adminform"].form.non_field_errors() == ["只有主编可以批准勘误。"]
     article.refresh_from_db()
     assert "十二万人" not in article.body and not Correction.objects.exists()
 
