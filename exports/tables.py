@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from issues.models import Issue
 
+from .corrections import CORRECTION_HEADER, article_notices, correction_rows
 from .reading import IssueData, read_issue, read_masthead
 
 # Status as the auditors read it: data in Chinese, whatever the language of the interface.
@@ -35,6 +36,7 @@ ARTICLE_HEADER = [
     "摘自",
     "图片署名",
     "文章ID",
+    "勘误",  # the notices of its corrections (exports/corrections.py)
 ]
 
 MASTHEAD_HEADER = [
@@ -75,6 +77,7 @@ def issue_cells(issue: Issue) -> list:
 def article_rows(data: IssueData) -> Iterator[list]:
     """One row per article of the issue, in 目录 order."""
     issue = issue_cells(data.issue)
+    notices = article_notices(data.issue)
     for article in data.articles:
         authors = list(article.authorships.all())
         affiliations = [authorship.affiliation for authorship in authors]
@@ -92,6 +95,7 @@ def article_rows(data: IssueData) -> Iterator[list]:
             article.reprinted_from,
             ITEMS.join(p.credit_line for p in article.photo_credits.all() if p.credit_line),
             article.pk,
+            notices.get(article.pk, ""),
         ]
 
 
@@ -127,4 +131,8 @@ def xlsx_sheets(issues, each_issue: Iterable[Issue]):
     """The workbook: the issues with their masthead, then the articles (same columns as CSV)."""
     masthead = (row for issue in issues.iterator() for row in masthead_rows(read_masthead(issue)))
     articles = (row for issue in each_issue for row in article_rows(read_issue(issue)))
-    return [("期次与版权", MASTHEAD_HEADER, masthead), ("文章", ARTICLE_HEADER, articles)]
+    return [
+        ("期次与版权", MASTHEAD_HEADER, masthead),
+        ("文章", ARTICLE_HEADER, articles),
+        ("勘误", CORRECTION_HEADER, correction_rows(issues)),
+    ]

@@ -1,0 +1,48 @@
+"""Corrections in the exports (a sheet, a cell per article) and in the accountability report."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from corrections.services import correction_apply
+from corrections.targets import Target
+from exports.services import export_chunks, issues_for_export
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = "本文第2段“十万人”应为“十二万人”，特此更正。"
+
+
+@pytest.fixture
+def corrected(article, chief):
+    return correction_apply(
+        issue=article.issue, article=article, target=Target.BODY, wrong_text="十万人",
+        right_text="十二万人", reason="据组织部统计数据更正。", approver=chief,
+    )  # fmt: skip
+
+
+def exported(format_name, issue) -> bytes:
+    issues = issues_for_export(issue_ids=[issue.pk])
+    return b"".join(export_chunks(format_name, issues, base_url="https://example.org/"))
+
+
+def test_the_csv_shows_each_articles_corrections(corrected, article):
+    content = exported("csv", article.issue).decode("utf-8-sig")
+    rows = {row["文章ID"]: row for row in csv.DictReader(io.StringIO(content))}
+    assert rows[str(article.pk)]["勘误"] == NOTICE
+    assert all(row["勘误"] == "" for key, row in rows.items() if key != str(article.pk))
+
+
+def test_the_xlsx_has_a_sheet_of_corrections(corrected, article, chief):
+    workbook = load_workbook(io.BytesIO(exported("xlsx", article.issue)))
+    header, *rows = [list(row) for row in workbook["勘误"].iter_rows(values_only=True)]
+    record = dict(zip(header, rows[0], strict=True))
+    assert len(rows) == 1
+    assert record["文章ID"] == article.pk and record["更正启事"] == NOTICE
+    assert (record["错误文字"], record["正确文字"]) == ("十万人", "十二万人")
+    assert record["原因"] == "据组织部统计数据更正。" and record["批准人"] == "chief"
+    articles = workbook["文章"]
+    header = [cell.value for cell in next(articles.iter_rows(max_row=1))]
+    assert NOTICE in [row[header.index("勘误")] for row in articles.iter_rows(values_only=True)]
