@@ -21,14 +21,21 @@ from core.tabular import csv_response, xlsx_response
 from issues.models import Issue
 
 from .forms import ReportPeriodForm
-from .reports import issue_checklist, masthead_role_report, responsible_editor_report
+from .reports import (
+    correction_report,
+    issue_checklist,
+    masthead_role_report,
+    responsible_editor_report,
+)
 from .serializers import (
     ChecklistSerializer,
+    CorrectionReportSerializer,
     EditorReportSerializer,
     RoleReportSerializer,
 )
 from .tables import (
     checklist_table,
+    correction_table,
     editor_table,
     role_table,
 )
@@ -87,17 +94,24 @@ def accountability_report_view(request):
         period = form.report_arguments()
         editors = responsible_editor_report(**period)
         roles = masthead_role_report(**period)
+        corrections = correction_report(**period)
         download = request.GET.get("download")
         if download == "csv-editors":
             return csv_response(editor_table(editors), "responsible-editors.csv")
         if download == "csv-roles":
             return csv_response(role_table(roles), "masthead-roles.csv")
+        if download == "csv-corrections":
+            return csv_response(correction_table(corrections), "corrections.csv")
         if download == "xlsx":
-            return xlsx_response([editor_table(editors), role_table(roles)], "accountability.xlsx")
+            tables = [editor_table(editors), role_table(roles), correction_table(corrections)]
+            return xlsx_response(tables, "accountability.xlsx")
         context.update(
             editors=editors,
             roles=roles,
-            downloads=_download_urls(request, "csv-editors", "csv-roles", "xlsx"),
+            corrections=corrections,
+            downloads=_download_urls(
+                request, "csv-editors", "csv-roles", "csv-corrections", "xlsx"
+            ),
         )
     return TemplateResponse(request, "admin/accountability/report.html", context)
 
@@ -174,6 +188,20 @@ class AccountabilityViewSet(CacheHeadersMixin, viewsets.ViewSet):
     def masthead_roles(self, request):
         roles = masthead_role_report(**self._period())
         return Response(RoleReportSerializer({"roles": roles}).data)
+
+    @extend_schema(
+        summary=_("Corrections per article"),
+        description=_(
+            "Each corrected article of the issues of the period, in print order, with its "
+            "corrections (勘误) newest first: what, why, who approved it and when."
+        ),
+        parameters=PERIOD_PARAMETERS,
+        responses=CorrectionReportSerializer,
+    )
+    @action(detail=False, url_path="corrections")
+    def corrections(self, request):
+        articles = correction_report(**self._period())
+        return Response(CorrectionReportSerializer({"articles": articles}).data)
 
     def _period(self) -> dict:
         """The report's period from the query parameters; a 400 per wrong parameter."""

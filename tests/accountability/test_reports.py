@@ -525,12 +525,13 @@ def test_report_downloads(auditor_client, seed_issue):
     assert "《党员之友》,版式设计,宋佳,,2025年第3期,2025-03-28" in roles
     response = auditor_client.get(url, {"download": "xlsx", "periodical": "dangyuan-zhiyou"})
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-    first, second = workbook.worksheets
+    first, second, corrections = workbook.worksheets
     assert ["杨佩佩", "", "《党员之友》", "2025年第3期", "2025-03-28", 4] in [
         [cell if cell is not None else "" for cell in row]
         for row in first.iter_rows(values_only=True)
     ]
     assert len(list(second.iter_rows())) == 1 + 8  # eight people in the seed masthead
+    assert len(list(corrections.iter_rows())) == 1  # the seed issue has no correction
 
 
 def test_report_page_shows_both_tables(auditor_client, seed_issue):

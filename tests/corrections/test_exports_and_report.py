@@ -4,8 +4,12 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl import load_workbook
 
+from accountability.reports import correction_report
 from corrections.services import correction_apply
 from corrections.targets import Target
 from exports.services import export_chunks, issues_for_export
@@ -46,3 +50,34 @@ def test_the_xlsx_has_a_sheet_of_corrections(corrected, article, chief):
     articles = workbook["文章"]
     header = [cell.value for cell in next(articles.iter_rows(max_row=1))]
     assert NOTICE in [row[header.index("勘误")] for row in articles.iter_rows(values_only=True)]
+
+
+def test_the_accountability_report_lists_each_articles_corrections(corrected, article, chief):
+    later = correction_apply(
+        issue=article.issue, article=article, target=Target.TITLE, wrong_text="四十",
+        right_text="四十一", reason="年数算错。", approver=chief,
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        report = correction_report(periodical=article.issue.periodical)
+    assert len(queries) == 1
+    [row] = report
+    assert (row.article_id, row.title) == (article.pk, "党员之友创刊四十一周年")
+    assert [line.id for line in row.corrections] == [later.pk, corrected.pk]  # newest first
+    assert row.corrections[1].notice == NOTICE and row.corrections[1].approved_by == "chief"
+
+
+def test_the_report_page_its_download_and_its_api_show_the_corrections(
+    corrected, article, auditor_client, auditor_api
+):
+    url = reverse("accountability_report")
+    slug = article.issue.periodical.slug
+    page = auditor_client.get(url, {"periodical": slug})
+    assert page.status_code == 200 and NOTICE in page.text
+    download = auditor_client.get(url, {"periodical": slug, "download": "csv-corrections"})
+    content = b"".join(download.streaming_content).decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(content)))
+    assert row["更正启事"] == NOTICE and row["原因"] == "据组织部统计数据更正。"
+    answer = auditor_api.get("/api/v1/accountability/corrections/", {"periodical": slug})
+    assert answer.status_code == 200
+    [entry] = answer.json()["articles"]
+    assert entry["article_id"] == article.pk and entry["corrections"][0]["notice"] == NOTICE
