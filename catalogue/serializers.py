@@ -11,6 +11,7 @@ from contributors.models import Contributor
 from contributors.serializers import CreditedPersonSerializer, PhotographerField
 from contributors.services import contributor_update
 from core.api import DescribedModelSerializer, ModelValidationMixin
+from corrections.serializers import CorrectionNoticeSerializer
 from issues.models import Issue, MastheadEntry
 from issues.serializers import IssueBriefSerializer
 from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
@@ -47,6 +48,9 @@ class TocEntrySerializer(serializers.Serializer):
         many=True, help_text=_("The names the 目录 prints beside the entry, in order.")
     )
     and_others = serializers.BooleanField(help_text=_("The 目录 prints 等 after the authors."))
+    corrections = CorrectionNoticeSerializer(
+        many=True, help_text=_("The article's corrections (勘误), newest first.")
+    )
 
 
 class TocSectionSerializer(serializers.Serializer):

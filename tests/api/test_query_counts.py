@@ -71,9 +71,10 @@ def test_query_counts_are_the_same_for_5_and_60_articles(api):
     assert max(large) <= 8, dict(zip(endpoints(build_issue(1)), large, strict=True))
 
 
-def test_toc_of_60_articles_in_five_queries(api, django_assert_num_queries):
+def test_toc_of_60_articles_in_six_queries(api, django_assert_num_queries):
     issue = build_issue(60)
-    with django_assert_num_queries(5):  # issue, articles, authors, highlights, cover credits
+    # issue, articles, authors, their corrections, highlights, cover credits
+    with django_assert_num_queries(6):
         api.get(f"/api/v1/issues/{issue.pk}/toc/")
 
 

@@ -148,3 +148,15 @@ def test_query_counts_do_not_grow_with_corrections(article, chief, api):
             right_text=right, reason="体例统一。", approver=chief,
         )  # fmt: skip
     assert [count(path) for path in paths] == before
+
+
+def test_the_toc_entry_carries_the_articles_corrections(article, chief, api):
+    correction_apply(
+        issue=article.issue, article=article, target=Target.TITLE, wrong_text="四十",
+        right_text="四十一", reason="年数算错。", approver=chief,
+    )  # fmt: skip
+    toc = api.get(f"/api/v1/issues/{article.issue_id}/toc/").json()
+    entries = {entry["article"]: entry for s in toc["sections"] for entry in s["entries"]}
+    assert [c["notice"] for c in entries[article.pk]["corrections"]] == [
+        "本文标题“四十”应为“四十一”，特此更正。"
+    ]
