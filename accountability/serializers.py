@@ -131,7 +131,7 @@ class CorrectionLineSerializer(serializers.Serializer):
     approved_at = serializers.DateTimeField(help_text=_("When it was approved and applied."))
 
 
-class CorrectedArticleSerializer(serializers.Serializer):
+class CorrectedArticleRowSerializer(serializers.Serializer):
     """An article (or the issue itself) and its corrections, newest first."""
 
     issue = IssueRefSerializer(help_text=_("The issue."))
@@ -148,6 +148,6 @@ class CorrectedArticleSerializer(serializers.Serializer):
 class CorrectionReportSerializer(serializers.Serializer):
     """The corrected articles of the period in print order."""
 
-    articles = CorrectedArticleSerializer(
+    articles = CorrectedArticleRowSerializer(
         many=True, help_text=_("Corrected articles, issue by issue in print order.")
     )

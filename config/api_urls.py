@@ -4,22 +4,19 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from accountability.views import AccountabilityViewSet
+from articles.views import ArticleViewSet
 from audit.views import ChangeRecordViewSet
 from catalogue.views import ContributorViewSet, IssuePagesByNumberViewSet, IssuePagesViewSet
-from corrections.views import (
-    ArticleWithCorrectionsViewSet,
-    CorrectionViewSet,
-    IssueByNumberWithCorrectionsViewSet,
-    IssueCorrectionsViewSet,
-    IssueWithCorrectionsViewSet,
-)
+from corrections.views import CorrectionViewSet, IssueCorrectionsViewSet, with_corrections
+from issues.views import IssueByNumberViewSet, IssueViewSet
 from periodical.views import ColumnViewSet, PeriodicalViewSet
 
 router = DefaultRouter()
 router.register("periodicals", PeriodicalViewSet, basename="periodical")
 router.register("columns", ColumnViewSet, basename="column")
-router.register("issues", IssueWithCorrectionsViewSet, basename="issue")
-router.register("articles", ArticleWithCorrectionsViewSet, basename="article")
+# The details of issues and articles carry their corrections (勘误).
+router.register("issues", with_corrections(IssueViewSet), basename="issue")
+router.register("articles", with_corrections(ArticleViewSet), basename="article")
 router.register("contributors", ContributorViewSet, basename="contributor")
 router.register("changes", ChangeRecordViewSet, basename="change")
 router.register("corrections", CorrectionViewSet, basename="correction")
@@ -32,12 +29,10 @@ ISSUE_BY_NUMBER = "periodicals/<slug:periodical_slug>/issues/<int:year>/<int:num
 urlpatterns = [
     path(
         ISSUE_BY_NUMBER,
-        IssueByNumberWithCorrectionsViewSet.as_view({"get": "retrieve"}),
+        with_corrections(IssueByNumberViewSet).as_view({"get": "retrieve"}),
         name="issue-by-number",
     ),
-    re_path(
-        ISSUE_BY_ID + "toc/$", IssuePagesViewSet.as_view({"get": "toc"}), name="issue-toc"
-    ),
+    re_path(ISSUE_BY_ID + "toc/$", IssuePagesViewSet.as_view({"get": "toc"}), name="issue-toc"),
     re_path(
         ISSUE_BY_ID + "masthead/$",
         IssuePagesViewSet.as_view({"get": "masthead"}),

@@ -1,22 +1,21 @@
 """API views of corrections: the list, making one on an issue, and the `corrections` that
 article and issue details carry."""
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from articles.serializers import ArticleDetailSerializer
-from articles.views import ArticleViewSet
 from core.api import (
     IF_MATCH_PARAMETER,
     PRECONDITION_FAILED_RESPONSE,
     CacheHeadersMixin,
     can_see_drafts,
 )
-from issues.serializers import IssueSerializer
-from issues.views import IssueByNumberViewSet, IssueViewSet
+from issues.views import IssueViewSet
 
 from .filters import CorrectionFilter
 from .models import APPROVE_PERMISSION, Correction, corrections_prefetch
@@ -103,55 +102,32 @@ class IssueCorrectionsViewSet(IssueViewSet):
 # --- `corrections` on the article and the issue ------------------------------------------------
 
 
-class ArticleWithCorrectionsSerializer(ArticleDetailSerializer):
-    """An article with its body and its corrections, newest first."""
-
+@functools.cache
+def serializer_with_corrections(base: type[serializers.Serializer]) -> type:
+    """`base` (an article's or an issue's detail serializer) with `corrections`, newest first."""
+    meta = type("Meta", (base.Meta,), {"fields": [*base.Meta.fields, "corrections"]})
+    name = base.__name__.removesuffix("Serializer") + "WithCorrectionsSerializer"
     corrections = CorrectionNoticeSerializer(
         many=True, read_only=True, help_text=_("Its corrections (勘误), newest first.")
     )
-
-    class Meta(ArticleDetailSerializer.Meta):
-        fields = [*ArticleDetailSerializer.Meta.fields, "corrections"]
-
-
-class IssueWithCorrectionsSerializer(IssueSerializer):
-    """An issue with the corrections of it and of its articles, newest first."""
-
-    corrections = CorrectionNoticeSerializer(
-        many=True,
-        read_only=True,
-        help_text=_("Corrections (勘误) of the issue and its articles, newest first."),
-    )
-
-    class Meta(IssueSerializer.Meta):
-        fields = [*IssueSerializer.Meta.fields, "corrections"]
+    attributes = {"corrections": corrections, "Meta": meta, "__module__": __name__}
+    return type(name, (base,), {**attributes, "__doc__": base.__doc__})
 
 
 class WithCorrectionsMixin:
-    """The detail (and the answer to a write, which shows it) carries `corrections`."""
-
-    detail_serializer_class = None
+    """The detail of an article or an issue (and the answer to a write, which shows it) carries
+    `corrections`, whatever serializer the viewset shows it with."""
 
     def get_queryset(self):
         rows = super().get_queryset()
         return rows.prefetch_related(corrections_prefetch()) if self.action == "retrieve" else rows
 
     def get_serializer_class(self):
-        if self.action == "retrieve":
-            return self.detail_serializer_class
-        return super().get_serializer_class()
+        serializer = super().get_serializer_class()
+        return serializer_with_corrections(serializer) if self.action == "retrieve" else serializer
 
 
-class ArticleWithCorrectionsViewSet(WithCorrectionsMixin, ArticleViewSet):
-    __doc__ = ArticleViewSet.__doc__
-    detail_serializer_class = ArticleWithCorrectionsSerializer
-
-
-class IssueWithCorrectionsViewSet(WithCorrectionsMixin, IssueViewSet):
-    __doc__ = IssueViewSet.__doc__
-    detail_serializer_class = IssueWithCorrectionsSerializer
-
-
-class IssueByNumberWithCorrectionsViewSet(WithCorrectionsMixin, IssueByNumberViewSet):
-    __doc__ = IssueByNumberViewSet.__doc__
-    detail_serializer_class = IssueWithCorrectionsSerializer
+def with_corrections(viewset: type) -> type:
+    """`viewset` (of articles or issues) whose detail carries `corrections`; config composes
+    the API's viewsets with it."""
+    return type(viewset.__name__, (WithCorrectionsMixin, viewset), {"__doc__": viewset.__doc__})

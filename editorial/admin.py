@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from articles.admin import ArticleAdmin, PhotoCreditInline
+from articles.admin import PhotoCreditInline
 from articles.models import Article
 from articles.services import article_create, article_delete, article_update
 from audit.history import RecordedHistoryAdmin
@@ -289,10 +289,14 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
             )
 
 
-# The article's page lists its corrections too (the corrections app sits above articles).
+# The article's page lists its corrections too (the corrections app sits above articles): the
+# admin registered for articles, whichever it is, with the corrections' inline added.
+_article_admin = type(admin.site.get_model_admin(Article))
 admin.site.unregister(Article)
-
-
-@admin.register(Article)
-class CorrectedArticleAdmin(ArticleAdmin):
-    inlines = [*ArticleAdmin.inlines, ArticleCorrectionInline]
+admin.site.register(
+    Article,
+    type(_article_admin.__name__, (_article_admin,), {
+        "inlines": [*_article_admin.inlines, ArticleCorrectionInline],
+        "__module__": __name__,
+    }),
+)  # fmt: skip
