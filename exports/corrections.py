@@ -1,9 +1,11 @@
-"""The corrections (勘误) in the exports: a sheet of their own, and a cell on each article row.
+"""The corrections (勘误) in the exports: a sheet of their own and a cell on each article row
+(CSV, XLSX), a list beside the issue documents (JSON).
 
 Kept apart from the article rows' reading (reading.py, tables.py): one query per issue for
 the cells, one query for the whole sheet.
 """
 
+import json
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
@@ -60,3 +62,43 @@ def correction_rows(issues: QuerySet[Issue]) -> Iterator[list]:
             timezone.localtime(correction.approved_at).strftime("%Y-%m-%d %H:%M"),
             correction.pk,
         ]
+
+
+def corrections_json_member(issue_ids: list[int]) -> bytes:
+    """`, "corrections": [...]`: the corrections of the exported issues for the JSON export, in
+    their order, newest first within an issue. A record beside the documents, which already
+    print the corrected text; loading the file back ignores it. One query per 500 issues."""
+    position = {pk: n for n, pk in enumerate(issue_ids)}
+    entries = []
+    for start in range(0, len(issue_ids), 500):
+        batch = (
+            Correction.objects.filter(issue_id__in=issue_ids[start : start + 500])
+            .select_related("issue__periodical", "article", "approved_by")
+            .newest_first()
+        )
+        entries.extend(sorted(batch, key=lambda correction: position[correction.issue_id]))
+    return (', "corrections": ' + json.dumps(
+        [_as_json(correction) for correction in entries], ensure_ascii=False, indent=None
+    )).encode("utf-8")  # fmt: skip
+
+
+def _as_json(correction: Correction) -> dict:
+    issue = correction.issue
+    return {
+        "id": correction.pk,
+        "periodical": issue.periodical.slug,
+        "issue": {"id": issue.pk, "year": issue.year, "number": issue.number, "label": issue.label},
+        "article": (
+            {"id": correction.article_id, "title": correction.article.title}
+            if correction.article_id
+            else None
+        ),
+        "target": correction.target,
+        "wrong_text": correction.wrong_text,
+        "right_text": correction.right_text,
+        "reason": correction.reason,
+        "notice": correction.notice,
+        "published_on": correction.published_on.isoformat(),
+        "approved_by": correction.approved_by.get_username(),
+        "approved_at": correction.approved_at.isoformat(),
+    }

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 from django.db import connection
@@ -81,3 +82,11 @@ def test_the_report_page_its_download_and_its_api_show_the_corrections(
     assert answer.status_code == 200
     [entry] = answer.json()["articles"]
     assert entry["article_id"] == article.pk and entry["corrections"][0]["notice"] == NOTICE
+
+
+def test_the_json_export_lists_the_corrections_beside_the_documents(corrected, article):
+    content = json.loads(exported("json", article.issue))
+    [entry] = content["corrections"]
+    assert entry["article"] == {"id": article.pk, "title": article.title}
+    assert (entry["notice"], entry["approved_by"]) == (NOTICE, "chief")
+    assert "十二万人" in content["issues"][0]["articles"][0]["body"]  # the corrected text
