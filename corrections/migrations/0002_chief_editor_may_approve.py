@@ -1,23 +1,17 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# The group of the editors-in-chief; the workflow's migration creates the other editorial
-# groups. Found by name, so that whichever migration runs first makes it.
-CHIEF_EDITOR_GROUP = "主编"
-GRANTED = ["approve_correction", "add_correction", "view_correction"]
+from corrections.roles import CHIEF_EDITOR_GROUP, GRANTED, grant_chief_editors
 
 
-def grant_chief_editors(apps, schema_editor):
+def grant(apps, schema_editor):
     # Permissions are made after all migrations have run; make this app's now, for the group.
     app_config = apps.get_app_config("corrections")
     app_config.models_module = True
     create_permissions(app_config, verbosity=0, apps=apps)
     app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=CHIEF_EDITOR_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="corrections", codename__in=GRANTED)
+    grant_chief_editors(
+        apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), create=True
     )
 
 
@@ -38,4 +32,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant_chief_editors, revoke)]
+    operations = [migrations.RunPython(grant, revoke)]

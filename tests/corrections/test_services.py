@@ -158,3 +158,15 @@ def test_a_correction_passes_the_lock_of_the_write_services(article, chief, monk
     correct(article, chief)
     article.refresh_from_db()
     assert "十二万人" in article.body and articles.services  # the real service wrote it
+
+
+def test_the_chief_editors_approve_whichever_migration_set_their_group_last(chief):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import post_migrate
+
+    Group.objects.get(name="主编").permissions.clear()  # as a later migration's set() would
+    corrections = apps.get_app_config("corrections")
+    post_migrate.send(sender=corrections, app_config=corrections, using="default", verbosity=0)
+    chief = type(chief).objects.get(pk=chief.pk)  # no cached permissions
+    assert chief.has_perm("corrections.approve_correction")
