@@ -67,3 +67,14 @@ def test_article_and_issue_pages_list_their_corrections(admin_client, chief, art
     assert notice in article_page.text
     issue_page = admin_client.get(reverse("admin:issues_issue_change", args=[article.issue_id]))
     assert notice in issue_page.text
+
+
+def test_the_history_of_an_article_shows_its_correction(admin_client, chief, article):
+    correction_apply(
+        issue=article.issue, article=article, target=Target.TITLE, wrong_text="四十",
+        right_text="四十一", reason="年数算错。", approver=chief,
+    )  # fmt: skip
+    history = admin_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert history.status_code == 200
+    assert "年数算错。" in history.text  # the correction's own record, with its reason
+    assert "勘误 #" in history.text  # the title's change, made for it
