@@ -285,12 +285,17 @@ class Article(models.Model):
     @property
     def pages(self) -> str:
         """The pages as a reader writes them: 11, 11-13, 4-5, 9."""
-        if self.start_page is None:
-            return self.continuation_pages
-        main = f"{self.start_page}"
-        if self.end_page and self.end_page != self.start_page:
-            main += f"-{self.end_page}"
-        return ", ".join(part for part in (main, self.continuation_pages) if part)
+        return self.pages_as_printed(self.start_page, self.end_page, self.continuation_pages)
+
+    @staticmethod
+    def pages_as_printed(start: int | None, end: int | None, continuation: str) -> str:
+        """`pages` from the three columns, for readers of plain rows (exports)."""
+        if start is None:
+            return continuation
+        main = f"{start}"
+        if end and end != start:
+            main += f"-{end}"
+        return ", ".join(part for part in (main, continuation) if part)
 
     def continuation_page_numbers(self) -> list[int]:
         numbers = []
@@ -445,12 +450,17 @@ class PhotoCredit(models.Model):
     @property
     def credit_line(self) -> str:
         """The credit as printed: 新华社记者 燕雁/摄, 新疆交投文化传媒有限责任公司供图, 资料图."""
-        if self.kind == self.Kind.ARCHIVE:
+        return self.credit_line_of(self.kind, self.agency, self.credited_title, self.credited_name)
+
+    @classmethod
+    def credit_line_of(cls, kind: str, agency: str, credited_title: str, credited_name: str) -> str:
+        """`credit_line` from the four columns, for readers of plain rows (exports)."""
+        if kind == cls.Kind.ARCHIVE:
             return "资料图"
-        if not self.credited_name:
+        if not credited_name:
             return ""
-        who = f"{self.agency}{self.credited_title} {self.credited_name}".strip()
-        return f"{who}供图" if self.kind == self.Kind.SUPPLIED else f"{who}/摄"
+        who = f"{agency}{credited_title} {credited_name}".strip()
+        return f"{who}供图" if kind == cls.Kind.SUPPLIED else f"{who}/摄"
 
     @classmethod
     def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:

@@ -13,6 +13,7 @@ from periodical.models import Column
 from periodical.serializers import ColumnBriefSerializer
 
 from .models import Article, Authorship, PhotoCredit
+from .search import search_snippet
 from .services import article_create, article_update
 
 
@@ -66,6 +67,14 @@ class ArticleSerializer(DescribedModelSerializer):
     photo_credits = PhotoCreditSerializer(
         many=True, read_only=True, help_text=_("The article's photos, in printed order.")
     )
+    search_snippet = serializers.SerializerMethodField(
+        help_text=_(
+            "Only with ?search=: about 80 characters of the body (or else the title) around the "
+            "first match, every match marked <mark>…</mark>, the rest HTML-escaped, so it may be "
+            "inserted as HTML; null without a search or when the match is not in the text as "
+            "written (an author's other name)."
+        )
+    )
 
     class Meta:
         model = Article
@@ -90,7 +99,16 @@ class ArticleSerializer(DescribedModelSerializer):
             "source_org",
             "reprinted_from",
             "photo_credits",
+            "search_snippet",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_search_snippet(self, article) -> str | None:
+        terms = self.context.get("search_terms")
+        if not terms:
+            return None
+        texts = (article.body, article.title, article.subtitle, article.kicker)
+        return search_snippet(terms, *texts)
 
     @extend_schema_field(CreditedPersonSerializer(allow_null=True))
     def get_responsible_editor(self, article):
@@ -103,7 +121,7 @@ class ArticleDetailSerializer(ArticleSerializer):
     """An article with its body."""
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body"]
+        fields = [*(f for f in ArticleSerializer.Meta.fields if f != "search_snippet"), "body"]
 
 
 class AuthorshipWriteSerializer(ModelValidationMixin, DescribedModelSerializer):

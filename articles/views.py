@@ -1,5 +1,6 @@
 """API views of articles."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -15,6 +16,7 @@ from core.api import (
 
 from .filters import ArticleFilter, default_article_order
 from .models import Article
+from .search import SearchTerm, parse_search_query
 from .serializers import ArticleDetailSerializer, ArticleSerializer, ArticleWriteSerializer
 from .services import article_delete
 
@@ -43,11 +45,25 @@ class ArticleViewSet(
 
     def get_queryset(self):
         articles = Article.objects.with_credits()
-        if self.action == "list":
+        if self.action == "list" and self._search_terms():
+            articles = articles.defer("note", "search_title", "search_body")  # body: snippets
+        elif self.action == "list":
             articles = articles.without_texts()
         if not can_see_drafts(self.request.user):
             articles = articles.published()
         return articles.order_by(*default_article_order())
+
+    def _search_terms(self) -> list[SearchTerm]:
+        """The terms of `?search=` on a list, for the snippets; none when there is no valid one
+        (the filter answers an invalid one with 400)."""
+        query = self.request.query_params.get("search") if self.action == "list" else None
+        try:
+            return parse_search_query(query) if query else []
+        except ValidationError:
+            return []
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "search_terms": self._search_terms()}
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

@@ -1,8 +1,8 @@
 """The corrections (勘误) in the exports: a sheet of their own and a cell on each article row
 (CSV, XLSX), a list beside the issue documents (JSON).
 
-Kept apart from the article rows' reading (reading.py, tables.py): one query per issue for
-the cells, one query for the whole sheet.
+Kept apart from the article rows' reading (reading.py, tables.py, copying.py): one query per
+chunk of issues for the cells (a subquery in PostgreSQL's COPY), one for the whole sheet.
 """
 
 import json
@@ -26,10 +26,18 @@ CORRECTION_HEADER = [
 ]  # fmt: skip
 
 
-def article_notices(issue: Issue) -> dict[int, str]:
-    """The notices of each corrected article of `issue`, newest first: one query."""
+# The same cell in the SQL of the CSV's COPY (exports/copying.py; `a` is the article).
+NOTICES_SQL = """(SELECT string_agg(c.notice, '；'
+        ORDER BY c.published_on DESC, c.applied_at DESC, c.id DESC)
+    FROM corrections_correction c WHERE c.article_id = a.id)"""
+
+
+def article_notices(issues: list[Issue]) -> dict[int, str]:
+    """The notices of each corrected article of `issues`, newest first: one query."""
     notices: dict[int, list[str]] = {}
-    corrections = Correction.objects.filter(issue=issue, article__isnull=False).newest_first()
+    corrections = Correction.objects.filter(
+        issue__in=[issue.pk for issue in issues], article__isnull=False
+    ).newest_first()
     for article_id, notice in corrections.values_list("article_id", "notice"):
         notices.setdefault(article_id, []).append(notice)
     return {article_id: NOTICES.join(texts) for article_id, texts in notices.items()}
