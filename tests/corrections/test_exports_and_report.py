@@ -90,3 +90,18 @@ def test_the_json_export_lists_the_corrections_beside_the_documents(corrected, a
     assert entry["article"] == {"id": article.pk, "title": article.title}
     assert (entry["notice"], entry["approved_by"]) == (NOTICE, "chief")
     assert "十二万人" in content["issues"][0]["articles"][0]["body"]  # the corrected text
+
+
+@pytest.mark.postgres
+def test_postgresqls_copy_writes_the_notices_python_writes(corrected, article, chief):
+    from tests.exports.test_copy import python_rows
+
+    correction_apply(
+        issue=article.issue, article=article, target=Target.TITLE, wrong_text="四十",
+        right_text="四十一", reason="年数算错。", approver=chief,
+    )  # fmt: skip
+    issues = issues_for_export(issue_ids=[article.issue_id])
+    copied = b"".join(export_chunks("csv", issues))
+    both = "本文标题“四十”应为“四十一”，特此更正。；" + NOTICE  # one cell, newest first
+    assert both.encode() in copied
+    assert copied == python_rows(issues)
