@@ -26,18 +26,21 @@ from .reports import (
     issue_checklist,
     masthead_role_report,
     responsible_editor_report,
+    sign_off_report,
 )
 from .serializers import (
     ChecklistSerializer,
     CorrectionReportSerializer,
     EditorReportSerializer,
     RoleReportSerializer,
+    SignOffReportSerializer,
 )
 from .tables import (
     checklist_table,
     correction_table,
     editor_table,
     role_table,
+    sign_off_table,
 )
 
 
@@ -80,8 +83,9 @@ def issue_checklist_view(request, object_id):
 
 
 def accountability_report_view(request):
-    """Admin: per responsible editor and per masthead role, in the period the form chooses;
-    downloads with ?download=csv-editors|csv-roles|xlsx."""
+    """Admin: per responsible editor, per masthead role and per article (who signed each
+    stage), in the period the form chooses; downloads with
+    ?download=csv-editors|csv-roles|csv-sign-offs|xlsx."""
     if not can_audit(request.user):
         raise PermissionDenied
     form = ReportPeriodForm(request.GET)
@@ -95,22 +99,27 @@ def accountability_report_view(request):
         editors = responsible_editor_report(**period)
         roles = masthead_role_report(**period)
         corrections = correction_report(**period)
+        signatures = sign_off_report(**period)
         download = request.GET.get("download")
         if download == "csv-editors":
             return csv_response(editor_table(editors), "responsible-editors.csv")
         if download == "csv-roles":
             return csv_response(role_table(roles), "masthead-roles.csv")
+        if download == "csv-sign-offs":
+            return csv_response(sign_off_table(signatures), "sign-offs.csv")
         if download == "csv-corrections":
             return csv_response(correction_table(corrections), "corrections.csv")
         if download == "xlsx":
-            tables = [editor_table(editors), role_table(roles), correction_table(corrections)]
-            return xlsx_response(tables, "accountability.xlsx")
+            sheets = [editor_table(editors), role_table(roles), sign_off_table(signatures)]
+            sheets.append(correction_table(corrections))
+            return xlsx_response(sheets, "accountability.xlsx")
         context.update(
             editors=editors,
             roles=roles,
+            signatures=signatures,
             corrections=corrections,
             downloads=_download_urls(
-                request, "csv-editors", "csv-roles", "csv-corrections", "xlsx"
+                request, "csv-editors", "csv-roles", "csv-sign-offs", "csv-corrections", "xlsx"
             ),
         )
     return TemplateResponse(request, "admin/accountability/report.html", context)
@@ -188,6 +197,19 @@ class AccountabilityViewSet(CacheHeadersMixin, viewsets.ViewSet):
     def masthead_roles(self, request):
         roles = masthead_role_report(**self._period())
         return Response(RoleReportSerializer({"roles": roles}).data)
+
+    @extend_schema(
+        summary=_("每篇稿件各阶段的签署人与时间"),
+        description=_(
+            "期间内各期的每篇稿件：各阶段最近一次“通过”的签署人和时间；导入的稿件没有签署记录。"
+        ),
+        parameters=PERIOD_PARAMETERS,
+        responses=SignOffReportSerializer,
+    )
+    @action(detail=False, url_path="sign-offs")
+    def sign_offs(self, request):
+        articles = sign_off_report(**self._period())
+        return Response(SignOffReportSerializer({"articles": articles}).data)
 
     @extend_schema(
         summary=_("Corrections per article"),

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from core.concurrency import version_claim
 from core.effects import collecting
 from core.errors import Conflict
+from issues.locks import ensure_editable
 from issues.models import Issue
 
-from .models import Article
+from .models import Article, PhotoCredit
 
 
 @collecting
@@ -23,7 +24,8 @@ def article_create(
     **fields,
 ) -> Article:
     """Create an article, its byline (`authors`: Authorship fields, in printed order) and its
-    photo credits (PhotoCredit fields, in printed order)."""
+    photo credits (PhotoCredit fields, in printed order). Refused in a published issue."""
+    _ensure_issue_editable(fields.get("issue"))
     article = Article(**fields)
     article.full_clean()
     article.save()
@@ -46,8 +48,12 @@ def article_update(
     """Change an article if it is still at `expected_version` (None: any version).
 
     A given `authors` or `photo_credits` list is the whole byline or the whole set of photos
-    afterwards; None leaves them alone.
+    afterwards; None leaves them alone. Refused (409) for an article of a published issue, or
+    moved into one: published content changes only by a correction (issues.locks).
     """
+    _ensure_issue_editable(Issue(pk=article.issue_id))
+    if "issue" in fields:
+        _ensure_issue_editable(fields["issue"])
     version_claim(article, expected_version=expected_version)
     for name, value in fields.items():
         setattr(article, name, value)
@@ -58,6 +64,14 @@ def article_update(
     if photo_credits is not None:
         _replace_rows(article=article, related=article.photo_credits, rows=photo_credits)
     return article
+
+
+def _ensure_issue_editable(issue: Issue | None) -> None:
+    """The publication lock on the issue as stored now (the caller's copy may be stale)."""
+    if issue is None or issue.pk is None:
+        return
+    stored = Issue.objects.select_related("periodical").filter(pk=issue.pk).first()
+    ensure_editable(stored)
 
 
 def _replace_rows(*, article: Article, related, rows: list[dict]) -> None:
@@ -98,6 +112,10 @@ def _copy_changes(*, source: models.Model, target: models.Model) -> bool:
         if field.primary_key or not field.editable:
             continue
         value = getattr(source, field.attname)
+        if isinstance(field, models.FileField) and (value.name or "") == (
+            getattr(target, field.attname).name or ""
+        ):
+            continue  # no file (None from a form, "" from the database) is no file
         if getattr(target, field.attname) != value:
             setattr(target, field.attname, value)
             changed = True
@@ -130,3 +148,19 @@ def article_delete_refusal(*, article: Article) -> Conflict | None:
         % {"issue": issue},
         code="published",
     )
+
+
+@collecting
+def photo_credit_set_image(
+    *, credit: PhotoCredit, image, expected_version: int | None = None
+) -> PhotoCredit:
+    """Put `image` (an uploaded file; None removes it) on the photo credit, if the article (or
+    the issue, for a photo outside articles) it belongs to is still at `expected_version`.
+    Renditions are made as it is saved. Refused on a published issue outside a correction."""
+    owner = credit.article if credit.article_id else credit.issue
+    ensure_editable(credit.article.issue if credit.article_id else credit.issue)
+    version_claim(owner, expected_version=expected_version)
+    credit.image = image
+    credit.full_clean()
+    credit.save()
+    return credit

@@ -5,7 +5,8 @@ AUDITOR_GROUP = "审计员"
 
 # The apps whose every model an auditor may view.
 AUDITED_APPS = (
-    "periodical", "issues", "articles", "contributors", "audit", "imports", "corrections",
+    "periodical", "issues", "articles", "contributors", "audit", "imports", "workflow",
+    "corrections",
 )  # fmt: skip
 
 

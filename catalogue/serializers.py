@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles.serializers import photo_picture
 from contributors.models import Contributor
 from contributors.serializers import CreditedPersonSerializer, PhotographerField
 from contributors.services import contributor_update
 from core.api import DescribedModelSerializer, ModelValidationMixin
+from core.pictures import PictureSerializer
 from corrections.serializers import CorrectionNoticeSerializer
 from issues.models import Issue, MastheadEntry
-from issues.serializers import IssueBriefSerializer
+from issues.serializers import WEB_URL_HELP, IssueBriefSerializer, cover_picture
 from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
 
 from .credits import ARTICLE_FILTERS, CREDIT_ROLES, ROLE_OF_CREDIT
@@ -24,6 +26,7 @@ class TocIssueSerializer(DescribedModelSerializer):
 
     periodical = PeriodicalBriefSerializer(read_only=True, help_text=_("The periodical."))
     label = serializers.CharField(read_only=True, help_text=_("The issue as the print names it."))
+    web_url = serializers.CharField(read_only=True, allow_null=True, help_text=WEB_URL_HELP)
 
     class Meta:
         model = Issue
@@ -32,6 +35,7 @@ class TocIssueSerializer(DescribedModelSerializer):
             "status",
             "highlights_heading",
             "cover_caption",
+            "web_url",
         ]
 
 
@@ -50,6 +54,9 @@ class TocEntrySerializer(serializers.Serializer):
     and_others = serializers.BooleanField(help_text=_("The 目录 prints 等 after the authors."))
     corrections = CorrectionNoticeSerializer(
         many=True, help_text=_("The article's corrections (勘误), newest first.")
+    )
+    web_url = serializers.CharField(
+        source="article.web_url", allow_null=True, help_text=WEB_URL_HELP
     )
 
 
@@ -79,6 +86,13 @@ class PhotoCreditLineSerializer(serializers.Serializer):
     credit = serializers.CharField(
         source="credit_line", help_text=_("The credit as printed: 赵登文/摄.")
     )
+    image = serializers.SerializerMethodField(
+        help_text=_("The photo with its renditions, or null where none was uploaded.")
+    )
+
+    @extend_schema_field(PictureSerializer(allow_null=True))
+    def get_image(self, credit):
+        return photo_picture(credit, self.context.get("request"))
 
 
 class TocCoverSerializer(serializers.Serializer):
@@ -88,6 +102,13 @@ class TocCoverSerializer(serializers.Serializer):
     credits = PhotoCreditLineSerializer(
         source="cover_credits", many=True, help_text=_("Who took the cover photo.")
     )
+    image = serializers.SerializerMethodField(
+        help_text=_("The cover image with its renditions, or null where none was uploaded.")
+    )
+
+    @extend_schema_field(PictureSerializer(allow_null=True))
+    def get_image(self, toc):
+        return cover_picture(toc.issue, toc.cover_credits, self.context.get("request"))
 
 
 class TocSerializer(serializers.Serializer):
@@ -146,15 +167,14 @@ class MastheadCoverSerializer(serializers.Serializer):
     photographer = PhotographerField(
         source="cover_credit", help_text=_("Who took or supplied the cover photo, or null.")
     )
-    image = serializers.SerializerMethodField(help_text=_("URL of the cover image, or null."))
+    image = serializers.SerializerMethodField(
+        help_text=_("The cover image with its renditions, or null where none was uploaded.")
+    )
 
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})  # no cover: null
+    @extend_schema_field(PictureSerializer(allow_null=True))
     def get_image(self, masthead):
-        image = masthead.issue.cover_image
-        if not image:
-            return None
-        request = self.context.get("request")
-        return request.build_absolute_uri(image.url) if request else image.url
+        credits = [masthead.cover_credit] if masthead.cover_credit else []
+        return cover_picture(masthead.issue, credits, self.context.get("request"))
 
 
 class BarcodeSerializer(serializers.Serializer):
