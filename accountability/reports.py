@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import combinations
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import REVIEW_STAGES, SIGNED_STAGES, Article, Authorship, PhotoCredit
 from contributors.models import Contributor
+from corrections.models import Correction
 from issues.models import Highlight, Issue, MastheadEntry
 from periodical.models import Periodical
 from workflow.models import SignOff
@@ -588,3 +589,86 @@ def sign_off_report(
         )
         for article in articles
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The corrections (勘误) made in a period, per article
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorrectionLine:
+    """One correction: what it put right, why, and who approved it when."""
+
+    id: int
+    published_on: date
+    place: str
+    wrong_text: str
+    right_text: str
+    notice: str
+    reason: str
+    approved_by: str
+    approved_at: datetime
+
+
+@dataclass(frozen=True)
+class CorrectedArticle:
+    """An article (or the issue itself, `article_id` None) and its corrections, newest first."""
+
+    issue: IssueRef
+    article_id: int | None
+    title: str
+    responsible_editor: str
+    corrections: list[CorrectionLine] = field(default_factory=list)
+
+
+def correction_report(
+    *,
+    periodical: Periodical | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    year: int | None = None,
+) -> list[CorrectedArticle]:
+    """Each corrected article of the issues of the period (see IssueQuerySet.in_period), in
+    print order and 目录 order, with its corrections newest first; corrections of an issue
+    itself come first in it. One query."""
+    issues = Issue.objects.in_period(
+        periodical=periodical, date_from=date_from, date_to=date_to, year=year
+    )
+    corrections = (
+        Correction.objects.filter(issue__in=issues.values("pk"))
+        .select_related("issue__periodical", "article", "approved_by")
+        .order_by(
+            "issue__periodical__name", "issue__periodical__slug", "issue__year",
+            "issue__supplement", "issue__number", "issue__publication_date", "issue_id",
+            F("article__toc_order").asc(nulls_first=True), "article__start_page", "article_id",
+            "-published_on", "-applied_at", "-id",
+        )
+    )  # fmt: skip
+    rows: list[CorrectedArticle] = []
+    for correction in corrections:
+        article = correction.article
+        key = (correction.issue_id, correction.article_id)
+        if not rows or (rows[-1].issue.id, rows[-1].article_id) != key:
+            rows.append(
+                CorrectedArticle(
+                    issue=IssueRef.of(correction.issue),
+                    article_id=correction.article_id,
+                    title=str(article) if article else "",
+                    responsible_editor=article.responsible_editor_name if article else "",
+                )
+            )
+        rows[-1].corrections.append(
+            CorrectionLine(
+                id=correction.pk,
+                published_on=correction.published_on,
+                place=str(correction.get_target_display()),
+                wrong_text=correction.wrong_text,
+                right_text=correction.right_text,
+                notice=correction.notice,
+                reason=correction.reason,
+                approved_by=correction.approved_by.get_username(),
+                approved_at=correction.approved_at,
+            )
+        )
+    return rows

@@ -143,3 +143,41 @@ class SignOffReportSerializer(serializers.Serializer):
     """Who signed each stage of each article of the period."""
 
     articles = ArticleSignaturesSerializer(many=True, help_text=_("稿件，按期次和目录顺序。"))
+
+
+class CorrectionLineSerializer(serializers.Serializer):
+    """One correction in the report."""
+
+    id = serializers.IntegerField(help_text=_("Id of the correction."))
+    published_on = serializers.DateField(help_text=_("The date of the notice."))
+    place = serializers.CharField(help_text=_("What was corrected, in words."))
+    wrong_text = serializers.CharField(help_text=_("The wrong text as printed."))
+    right_text = serializers.CharField(help_text=_("The right text."))
+    notice = serializers.CharField(help_text=_("The published notice."))
+    reason = serializers.CharField(help_text=_("Why the correction was made."))
+    approved_by = serializers.CharField(
+        help_text=_("The user name of the chief editor who approved it.")
+    )
+    approved_at = serializers.DateTimeField(help_text=_("When it was approved and applied."))
+
+
+class CorrectedArticleRowSerializer(serializers.Serializer):
+    """An article (or the issue itself) and its corrections, newest first."""
+
+    issue = IssueRefSerializer(help_text=_("The issue."))
+    article_id = serializers.IntegerField(
+        allow_null=True, help_text=_("Id of the article; null for the issue itself.")
+    )
+    title = serializers.CharField(help_text=_("The article's title; empty for the issue."))
+    responsible_editor = serializers.CharField(
+        help_text=_("The responsible editor as printed on the article.")
+    )
+    corrections = CorrectionLineSerializer(many=True, help_text=_("Its corrections."))
+
+
+class CorrectionReportSerializer(serializers.Serializer):
+    """The corrected articles of the period in print order."""
+
+    articles = CorrectedArticleRowSerializer(
+        many=True, help_text=_("Corrected articles, issue by issue in print order.")
+    )

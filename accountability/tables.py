@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import SIGNED_STAGES, Stage
 
-from .reports import ArticleSignatures, Checklist, EditorReport, RoleRow
+from .reports import ArticleSignatures, Checklist, CorrectedArticle, EditorReport, RoleRow
 
 
 def checklist_table(checklist: Checklist) -> tuple[str, list[str], list[list]]:
@@ -117,3 +117,32 @@ def sign_off_table(articles: list[ArticleSignatures]) -> tuple[str, list[str], l
 def _issue_cells(issue) -> list:
     date = issue.publication_date.isoformat() if issue.publication_date else ""
     return [issue.periodical, issue.label, date]
+
+
+def correction_table(articles: list[CorrectedArticle]) -> tuple[str, list[str], list[list]]:
+    """A row per correction, under its article (or its issue)."""
+    header = [
+        _("periodical"),
+        _("issue"),
+        _("publication date"),
+        _("article id"),
+        _("title"),
+        _("responsible editor"),
+        _("published on"),
+        _("what is corrected"),
+        _("wrong text"),
+        _("right text"),
+        _("notice"),
+        _("reason"),
+        _("approved by"),
+        _("approved at"),
+    ]
+    rows = [
+        [*_issue_cells(article.issue), article.article_id or "", article.title]
+        + [article.responsible_editor, line.published_on.isoformat(), line.place]
+        + [line.wrong_text, line.right_text, line.notice, line.reason, line.approved_by]
+        + [timezone.localtime(line.approved_at).strftime("%Y-%m-%d %H:%M")]
+        for article in articles
+        for line in article.corrections
+    ]
+    return _("Corrections"), header, rows

@@ -22,6 +22,7 @@ from issues.models import Issue
 
 from .forms import ReportPeriodForm
 from .reports import (
+    correction_report,
     issue_checklist,
     masthead_role_report,
     responsible_editor_report,
@@ -29,12 +30,14 @@ from .reports import (
 )
 from .serializers import (
     ChecklistSerializer,
+    CorrectionReportSerializer,
     EditorReportSerializer,
     RoleReportSerializer,
     SignOffReportSerializer,
 )
 from .tables import (
     checklist_table,
+    correction_table,
     editor_table,
     role_table,
     sign_off_table,
@@ -95,6 +98,7 @@ def accountability_report_view(request):
         period = form.report_arguments()
         editors = responsible_editor_report(**period)
         roles = masthead_role_report(**period)
+        corrections = correction_report(**period)
         signatures = sign_off_report(**period)
         download = request.GET.get("download")
         if download == "csv-editors":
@@ -103,14 +107,20 @@ def accountability_report_view(request):
             return csv_response(role_table(roles), "masthead-roles.csv")
         if download == "csv-sign-offs":
             return csv_response(sign_off_table(signatures), "sign-offs.csv")
+        if download == "csv-corrections":
+            return csv_response(correction_table(corrections), "corrections.csv")
         if download == "xlsx":
             sheets = [editor_table(editors), role_table(roles), sign_off_table(signatures)]
+            sheets.append(correction_table(corrections))
             return xlsx_response(sheets, "accountability.xlsx")
         context.update(
             editors=editors,
             roles=roles,
             signatures=signatures,
-            downloads=_download_urls(request, "csv-editors", "csv-roles", "csv-sign-offs", "xlsx"),
+            corrections=corrections,
+            downloads=_download_urls(
+                request, "csv-editors", "csv-roles", "csv-sign-offs", "csv-corrections", "xlsx"
+            ),
         )
     return TemplateResponse(request, "admin/accountability/report.html", context)
 
@@ -200,6 +210,20 @@ class AccountabilityViewSet(CacheHeadersMixin, viewsets.ViewSet):
     def sign_offs(self, request):
         articles = sign_off_report(**self._period())
         return Response(SignOffReportSerializer({"articles": articles}).data)
+
+    @extend_schema(
+        summary=_("Corrections per article"),
+        description=_(
+            "Each corrected article of the issues of the period, in print order, with its "
+            "corrections (勘误) newest first: what, why, who approved it and when."
+        ),
+        parameters=PERIOD_PARAMETERS,
+        responses=CorrectionReportSerializer,
+    )
+    @action(detail=False, url_path="corrections")
+    def corrections(self, request):
+        articles = correction_report(**self._period())
+        return Response(CorrectionReportSerializer({"articles": articles}).data)
 
     def _period(self) -> dict:
         """The report's period from the query parameters; a 400 per wrong parameter."""

@@ -16,6 +16,7 @@ RECORDED_MODELS = [
     "articles.PhotoCredit",
     "contributors.Contributor",
     "contributors.ContributorNameVariant",
+    "corrections.Correction",
     "workflow.SignOff",
 ]
 

@@ -13,7 +13,11 @@ from .scope import ChangeScope, change_scope
 
 # Rows the admin edits inline on another object's page, by that object: (model, foreign key).
 INLINE_ROWS = {
-    "articles.Article": [("articles.Authorship", "article"), ("articles.PhotoCredit", "article")],
+    "articles.Article": [
+        ("articles.Authorship", "article"),
+        ("articles.PhotoCredit", "article"),
+        ("corrections.Correction", "article"),  # listed on its page, read-only
+    ],
     "contributors.Contributor": [("contributors.ContributorNameVariant", "contributor")],
 }
 

@@ -13,6 +13,7 @@ from contributors.serializers import CreditedPersonSerializer, PhotographerField
 from contributors.services import contributor_update
 from core.api import DescribedModelSerializer, ModelValidationMixin
 from core.pictures import PictureSerializer
+from corrections.serializers import CorrectionNoticeSerializer
 from issues.models import Issue, MastheadEntry
 from issues.serializers import WEB_URL_HELP, IssueBriefSerializer, cover_picture
 from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
@@ -51,6 +52,9 @@ class TocEntrySerializer(serializers.Serializer):
         many=True, help_text=_("The names the 目录 prints beside the entry, in order.")
     )
     and_others = serializers.BooleanField(help_text=_("The 目录 prints 等 after the authors."))
+    corrections = CorrectionNoticeSerializer(
+        many=True, help_text=_("The article's corrections (勘误), newest first.")
+    )
     web_url = serializers.CharField(
         source="article.web_url", allow_null=True, help_text=WEB_URL_HELP
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from articles.models import Article, Authorship
+from corrections.models import corrections_prefetch
 from issues.models import Issue
 
 
@@ -31,6 +32,11 @@ class TocEntry:
     @property
     def and_others(self) -> bool:
         return self.article.and_others
+
+    @property
+    def corrections(self) -> list:
+        """The article's corrections (勘误), newest first."""
+        return list(self.article.corrections.all())
 
 
 @dataclass
@@ -61,7 +67,7 @@ def build_toc(issue: Issue) -> TableOfContents:
     articles = (
         issue.articles.filter(toc_order__isnull=False, column__isnull=False)
         .select_related("column")
-        .prefetch_related(listed_authors)
+        .prefetch_related(listed_authors, corrections_prefetch())
         .in_toc_order()
     )
     sections: list[TocSection] = []

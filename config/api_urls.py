@@ -15,6 +15,7 @@ from catalogue.views import (
     IssuePagesViewSet,
     SupplementPagesViewSet,
 )
+from corrections.views import CorrectionViewSet, IssueCorrectionsViewSet, with_corrections
 from issues.views import (
     EditionByDateViewSet,
     IssueByNumberViewSet,
@@ -28,12 +29,14 @@ from workflow.views import InboxView, WorkflowArticleViewSet, WorkflowIssueViewS
 router = DefaultRouter()
 router.register("periodicals", PeriodicalViewSet, basename="periodical")
 router.register("columns", ColumnViewSet, basename="column")
-# The workflow's viewsets: the issues' and articles' own, with stage, sign-offs and their actions.
-router.register("issues", WorkflowIssueViewSet, basename="issue")
-router.register("articles", WorkflowArticleViewSet, basename="article")
+# The workflow's viewsets: the issues' and articles' own, with stage, sign-offs and their actions;
+# their details carry their corrections (勘误).
+router.register("issues", with_corrections(WorkflowIssueViewSet), basename="issue")
+router.register("articles", with_corrections(WorkflowArticleViewSet), basename="article")
 router.register("photo-credits", PhotoCreditImageViewSet, basename="photo-credit")
 router.register("contributors", ContributorViewSet, basename="contributor")
 router.register("changes", ChangeRecordViewSet, basename="change")
+router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("accountability", AccountabilityViewSet, basename="accountability")
 
 # The pages of an issue (catalogue) beside the issue itself (issues), as the router names them.
@@ -62,7 +65,7 @@ EDITION_BY_DATE = PERIODICAL_ISSUES + "<isodate:date>/"
 urlpatterns = [
     path(
         PERIODICAL_ISSUES + "latest/",
-        LatestIssueViewSet.as_view({"get": "retrieve"}),
+        with_corrections(LatestIssueViewSet).as_view({"get": "retrieve"}),
         name="issue-latest",
     ),
     path(
@@ -72,7 +75,7 @@ urlpatterns = [
     ),
     path(
         SUPPLEMENT_BY_NUMBER,
-        SupplementByNumberViewSet.as_view({"get": "retrieve"}),
+        with_corrections(SupplementByNumberViewSet).as_view({"get": "retrieve"}),
         name="supplement-by-number",
     ),
     path(
@@ -87,7 +90,7 @@ urlpatterns = [
     ),
     path(
         EDITION_BY_DATE,
-        EditionByDateViewSet.as_view({"get": "retrieve"}),
+        with_corrections(EditionByDateViewSet).as_view({"get": "retrieve"}),
         name="edition-by-date",
     ),
     path(
@@ -102,7 +105,7 @@ urlpatterns = [
     ),
     path(
         ISSUE_BY_NUMBER,
-        IssueByNumberViewSet.as_view({"get": "retrieve"}),
+        with_corrections(IssueByNumberViewSet).as_view({"get": "retrieve"}),
         name="issue-by-number",
     ),
     re_path(ISSUE_BY_ID + "toc/$", IssuePagesViewSet.as_view({"get": "toc"}), name="issue-toc"),
@@ -110,6 +113,11 @@ urlpatterns = [
         ISSUE_BY_ID + "masthead/$",
         IssuePagesViewSet.as_view({"get": "masthead"}),
         name="issue-masthead",
+    ),
+    re_path(
+        ISSUE_BY_ID + "corrections/$",
+        IssueCorrectionsViewSet.as_view({"post": "corrections"}),
+        name="issue-corrections",
     ),
     path(
         ISSUE_BY_NUMBER + "toc/",

@@ -20,6 +20,7 @@ from catalogue.toc import build_toc
 from core.admin_inlines import CompactInlineMixin
 from core.admin_versions import VersionedAdminMixin, adopt_saved, expected_version, form_fields
 from core.concurrency import StaleVersion, parse_version
+from corrections.admin import ArticleCorrectionInline, IssueCorrectionInline
 from exports.admin import export_actions
 from issues.models import Highlight, Issue, MastheadEntry
 from issues.services import (
@@ -120,6 +121,7 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         (_("Note"), {"classes": ("collapse",), "fields": ("note",)}),
     )
     inlines = [MastheadEntryInline, ArticleInline, HighlightInline, IssuePhotoInline]
+    inlines += [IssueCorrectionInline]  # read-only: corrections are made on their own page
     actions = ["publish", "copy_masthead", *export_actions]
 
     def has_change_permission(self, request, obj=None):
@@ -345,3 +347,16 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
                 % {"issue": issue, "count": copied},
                 messages.SUCCESS,
             )
+
+
+# The article's page lists its corrections too (the corrections app sits above articles): the
+# admin registered for articles, whichever it is, with the corrections' inline added.
+_article_admin = type(admin.site.get_model_admin(Article))
+admin.site.unregister(Article)
+admin.site.register(
+    Article,
+    type(_article_admin.__name__, (_article_admin,), {
+        "inlines": [*_article_admin.inlines, ArticleCorrectionInline],
+        "__module__": __name__,
+    }),
+)  # fmt: skip

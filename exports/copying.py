@@ -20,6 +20,7 @@ from django.db import connection
 from core.tabular import FORMULA_STARTS, spreadsheet_safe
 from issues.models import Issue
 
+from .corrections import NOTICES_SQL
 from .tables import ISSUES_PER_CHUNK, issue_cells
 
 
@@ -79,7 +80,8 @@ def _statement() -> str:
     return f"""COPY (
 SELECT {issue_cells_sql},
     {cells},
-    a.id
+    a.id,
+    {_safe(NOTICES_SQL)}
 FROM articles_article a
 JOIN unnest(%s::bigint[], {unnest_columns}) WITH ORDINALITY
     AS ic(issue_id, {names}, position) ON ic.issue_id = a.issue_id

@@ -30,6 +30,7 @@ from documents.writing import document_as_json
 from issues.models import Issue
 from periodical.models import Periodical
 
+from .corrections import corrections_json_member
 from .reading import IssueData, named_contributors, read_issue
 
 
@@ -171,11 +172,13 @@ def json_chunks(issues: Iterable[Issue]) -> Iterator[bytes]:
     yield opening.encode("utf-8")
     periodicals: dict[int, PeriodicalParts] = {}  # each periodical's part, read once per export
     separator = "\n"
+    issue_ids = []
     for issue in issues:
+        issue_ids.append(issue.pk)
         if issue.periodical_id not in periodicals:
             periodicals[issue.periodical_id] = periodical_part(issue.periodical)
         data = read_issue(issue, with_texts=True, full=True)
         document = document_as_json(issue_document(data, periodicals[issue.periodical_id]))
         yield (separator + json.dumps(document, ensure_ascii=False)).encode("utf-8")
         separator = ",\n"
-    yield b"\n]}\n"
+    yield b"\n]" + corrections_json_member(issue_ids) + b"}\n"

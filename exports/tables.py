@@ -9,6 +9,7 @@ from itertools import islice
 from articles.models import Article, PhotoCredit
 from issues.models import Issue
 
+from .corrections import CORRECTION_HEADER, article_notices, correction_rows
 from .reading import ArticleRow, IssueData, read_article_rows, read_masthead
 
 # How many issues' article rows are read at a time (three queries whatever the number).
@@ -40,6 +41,7 @@ ARTICLE_HEADER = [
     "摘自",
     "图片署名",
     "文章ID",
+    "勘误",  # the notices of its corrections (exports/corrections.py)
 ]
 
 MASTHEAD_HEADER = [
@@ -88,10 +90,11 @@ def article_rows(issues: Iterable[Issue], progress=None) -> Iterator[list]:
     issues = iter(issues)
     while chunk := list(islice(issues, ISSUES_PER_CHUNK)):
         rows = read_article_rows(chunk)
+        notices = article_notices(chunk)
         for issue in chunk:
             cells = issue_cells(issue)
             for row in rows.get(issue.pk, ()):
-                yield [*cells, *_article_cells(row)]
+                yield [*cells, *_article_cells(row), notices.get(row.pk, "")]
             if progress is not None:
                 progress(issue)
 
@@ -148,4 +151,8 @@ def xlsx_sheets(issues, progress=None):
     `progress(issue)` is called after each issue's articles."""
     masthead = (row for issue in issues.iterator() for row in masthead_rows(read_masthead(issue)))
     articles = article_rows(issues.iterator(), progress)
-    return [("期次与版权", MASTHEAD_HEADER, masthead), ("文章", ARTICLE_HEADER, articles)]
+    return [
+        ("期次与版权", MASTHEAD_HEADER, masthead),
+        ("文章", ARTICLE_HEADER, articles),
+        ("勘误", CORRECTION_HEADER, correction_rows(issues)),
+    ]

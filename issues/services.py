@@ -145,3 +145,17 @@ def issue_set_cover_image(*, issue: Issue, image, expected_version: int | None =
     issue.full_clean()
     issue.save()
     return issue
+
+
+@collecting
+def masthead_entry_update(*, entry: MastheadEntry, **fields) -> MastheadEntry:
+    """Change one masthead entry (the name it prints, say). Like a row edited on the issue's
+    page, it is a change of the issue: the issue's version goes up. Printed content: refused
+    on a published issue outside a correction (issues.locks)."""
+    ensure_editable(entry.issue)
+    version_claim(entry.issue)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    return entry

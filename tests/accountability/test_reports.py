@@ -528,7 +528,7 @@ def test_report_downloads(auditor_client, seed_issue):
     assert "《党员之友》,版式设计,宋佳,,2025年第3期,2025-03-28" in roles
     response = auditor_client.get(url, {"download": "xlsx", "periodical": "dangyuan-zhiyou"})
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-    first, second, third = workbook.worksheets
+    first, second, third, corrections = workbook.worksheets
     assert ["杨佩佩", "", "《党员之友》", "2025年第3期", "2025-03-28", 4] in [
         [cell if cell is not None else "" for cell in row]
         for row in first.iter_rows(values_only=True)
@@ -536,6 +536,7 @@ def test_report_downloads(auditor_client, seed_issue):
     assert len(list(second.iter_rows())) == 1 + 8  # eight people in the seed masthead
     signed = list(third.iter_rows(values_only=True))  # who signed each stage, per article
     assert len(signed) == 1 + 37 and all(row[-1] == "无审稿记录" for row in signed[1:])
+    assert len(list(corrections.iter_rows())) == 1  # the seed issue has no correction
 
 
 def test_report_page_shows_both_tables(auditor_client, seed_issue):

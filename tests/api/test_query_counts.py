@@ -71,11 +71,11 @@ def test_query_counts_are_the_same_for_5_and_60_articles(api):
     assert max(large) <= 8, dict(zip(endpoints(build_issue(1)), large, strict=True))
 
 
-def test_toc_of_60_articles_in_six_queries(api, django_assert_num_queries):
+def test_toc_of_60_articles_in_seven_queries(api, django_assert_num_queries):
     issue = build_issue(60)
     # The issue's stamp (all a 304 or a cached 目录 needs), then the issue, articles, authors,
-    # highlights, cover credits.
-    with django_assert_num_queries(6):
+    # their corrections, highlights, cover credits.
+    with django_assert_num_queries(7):
         api.get(f"/api/v1/issues/{issue.pk}/toc/")
     with django_assert_num_queries(1):  # rendered once per content version, then cached
         assert api.get(f"/api/v1/issues/{issue.pk}/toc/").status_code == 200

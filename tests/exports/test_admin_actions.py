@@ -44,7 +44,7 @@ def test_each_action_downloads_the_selected_issues(viewer_client, seed_issue):
     assert {row["期号"] for row in rows} == {"2025年第3期"} and len(rows) == 37
 
     _, content = run(viewer_client, "export_xlsx", [seed_issue])
-    assert load_workbook(io.BytesIO(content)).sheetnames == ["期次与版权", "文章"]
+    assert load_workbook(io.BytesIO(content)).sheetnames == ["期次与版权", "文章", "勘误"]
 
     _, content = run(viewer_client, "export_json", [seed_issue])
     assert [d["issue"]["cumulative_number"] for d in json.loads(content)["issues"]] == [344]

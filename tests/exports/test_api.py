@@ -65,7 +65,7 @@ def test_every_format_is_served_as_its_file(
     content = body(response)
     assert content.startswith(starts)
     if format_name == "xlsx":
-        assert load_workbook(io.BytesIO(content)).sheetnames == ["期次与版权", "文章"]
+        assert load_workbook(io.BytesIO(content)).sheetnames == ["期次与版权", "文章", "勘误"]
     if format_name == "json":
         assert len(json.loads(content)["issues"]) == 1
 
