@@ -4,12 +4,14 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from core.api import IdFilter, StableOrderingFilter
+from core.api import IdFilter, StableOrderingFilter, WholeNumberFilter, WholeNumberRangeFilter
 from issues.models import newest_first_order
 
 from .models import Article, Authorship, PhotoCredit
+from .search import MAX_QUERY_LENGTH
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -17,7 +19,7 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="issue__periodical__slug", help_text=_("The periodical's slug.")
     )
     issue = IdFilter(field_name="issue_id", help_text=_("The issue's id."))
-    year = django_filters.NumberFilter(field_name="issue__year", help_text=_("Year of the issue."))
+    year = WholeNumberFilter(field_name="issue__year", help_text=_("Year of the issue."))
     column = IdFilter(field_name="column_id", help_text=_("The column's id."))
     author = IdFilter(
         method="filter_author", help_text=_("A contributor's id: articles in their byline.")
@@ -30,7 +32,7 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_photographer",
         help_text=_("A contributor's id: articles with photos they took or supplied."),
     )
-    pages = django_filters.RangeFilter(
+    pages = WholeNumberRangeFilter(
         field_name="start_page",
         help_text=_("Start page range: pages_min, pages_max."),
     )
@@ -50,6 +52,16 @@ class ArticleFilter(django_filters.FilterSet):
             "length. All words must occur; title matches come first."
         ),
     )
+    # The schema states the rule the search checks: a letter, digit or character to find,
+    # at most MAX_QUERY_LENGTH characters (articles.search.parse_search_query).
+    extend_schema_field(
+        {
+            "type": "string",
+            "maxLength": MAX_QUERY_LENGTH,
+            "pattern": r"[^\W_]",
+            "description": search.extra["help_text"],
+        }
+    )(search)
     ordering = StableOrderingFilter(
         fields=[
             ("issue__publication_date", "publication_date"),

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .display import changes_summary, field_changes
-from .models import ChangeRecord
+from .models import CdnPurge, ChangeRecord
 from .records import change_records_csv, recorded_content_types
 
 try:  # django-auditlog registers its own admin for the log model; ours replaces it.
@@ -127,3 +127,24 @@ class ChangeRecordAdmin(admin.ModelAdmin):
             )
         except NoReverseMatch:
             return None
+
+
+@admin.register(CdnPurge)
+class CdnPurgeAdmin(admin.ModelAdmin):
+    """The purges sent to the CDN, for operators: which failed and why; never edited."""
+
+    list_display = ("created_at", "tag_list", "status", "attempts", "response_status", "error")
+    list_filter = ("status",)
+    date_hierarchy = "created_at"
+    fields = ("created_at", "tags", "status", "attempts", "response_status", "error", "finished_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("cache tags"))
+    def tag_list(self, purge):
+        return " ".join(purge.tags)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

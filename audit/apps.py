@@ -53,6 +53,12 @@ class AuditConfig(AppConfig):
         # A stale write is refused with who changed the row meanwhile (core.concurrency).
         set_change_describer(describe_changes)
 
+        from core.effects import CDN_PURGE, register_effect
+
+        from .cdn import purge_tags
+
+        register_effect(CDN_PURGE, purge_tags)  # one recorded purge per transaction
+
         for label in RECORDED_MODELS:
             model = apps.get_model(label)
             # Each record also keeps the row's recorded fields as they stood: a snapshot.

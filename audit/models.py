@@ -194,3 +194,36 @@ class ChangeRecord(AbstractLogEntry):
             return self.issue
         except ObjectDoesNotExist:
             return None
+
+
+class CdnPurge(models.Model):
+    """A request to the CDN to drop its copies of some API answers, by cache tag (audit/cdn.py):
+    made when published content changes, sent after the transaction commits, kept with its
+    outcome so that an operator sees a purge that failed (and `retry_cdn_purges` re-sends it)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    tags = models.JSONField(_("cache tags"), default=list, help_text=_("The tags to drop."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(
+        _("attempts"), default=0, help_text=_("Requests made, retries included.")
+    )
+    response_status = models.PositiveIntegerField(
+        _("response status"), null=True, blank=True, help_text=_("The CDN's last HTTP status.")
+    )
+    error = models.TextField(_("error"), blank=True, help_text=_("Why the last attempt failed."))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("CDN purge")
+        verbose_name_plural = _("CDN purges")
+
+    def __str__(self):
+        return " ".join(self.tags)

@@ -20,22 +20,25 @@ class ChangeRecordSerializer(serializers.ModelSerializer):
     """One recorded change: who, when, through what, to which object, before and after."""
 
     user = serializers.SlugRelatedField(
-        source="actor", slug_field="username", read_only=True,
+        source="actor", slug_field="username", read_only=True, allow_null=True,
         help_text=_("User name of whoever made it; null for commands and scripts."),
     )  # fmt: skip
     action = serializers.SerializerMethodField(help_text=_("create, update or delete."))
     model = serializers.SerializerMethodField(help_text=_("Kind of object, e.g. articles.article."))
     periodical = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text=_("Slug of the periodical.")
+        slug_field="slug", read_only=True, allow_null=True,
+        help_text=_("Slug of the periodical."),
     )
     issue = serializers.IntegerField(
-        source="issue_id", read_only=True, help_text=_("Id of the issue the change was made in.")
+        source="issue_id", read_only=True, allow_null=True,
+        help_text=_("Id of the issue the change was made in.")
     )
     issue_label = serializers.SerializerMethodField(
         help_text=_("The issue as printed: 2025年第3期.")
     )
     correlation_id = serializers.CharField(
-        source="cid", read_only=True, help_text=_("Shared by the changes of one request.")
+        source="cid", read_only=True, allow_null=True,
+        help_text=_("Shared by the changes of one request.")
     )
     changes = serializers.SerializerMethodField(
         help_text=_("The fields changed, each with its value before and after.")

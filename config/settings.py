@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -108,6 +109,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ at DEBUG=0, see STORAGES
+    # Outside the session middleware, which adds Vary: Cookie: public answers drop it.
+    "core.middleware.PublicCacheVaryMiddleware",
     "core.db_routers.ReplicaReadsMiddleware",  # anonymous API reads to a replica, if any
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -319,9 +322,9 @@ REST_FRAMEWORK = {
         "core.parsers.FormParser",
         "core.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.FilterBackend"],  # 400s name the parameter sent
     "DEFAULT_PAGINATION_CLASS": "core.api.CatalogPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",  # anonymous reads, errors, caching
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "UNICODE_JSON": True,  # Chinese as characters, not \uXXXX escapes
     # Throttling: see "Login protection and API throttling" below.
@@ -347,6 +350,14 @@ SPECTACULAR_SETTINGS = {
         "responses carry ETag and Last-Modified and answer conditional GETs with 304."
     ),
     "VERSION": "1",
+    # OpenAPI 3.1: a nullable reference is `oneOf: [$ref, null]`, which generators read (3.0's
+    # `nullable` beside `allOf` they ignore). core.schema documents errors and caching.
+    "OAS_VERSION": "3.1.0",
+    "SERVERS": [{"url": "/", "description": "本服务器"}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.schema.postprocess",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files: the docs work offline
@@ -365,11 +376,36 @@ SPECTACULAR_SETTINGS = {
 # API_CACHE_SHARED_MAX_AGE; both revalidate with the ETag afterwards.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_CACHE_SHARED_MAX_AGE = int(os.environ.get("API_CACHE_SHARED_MAX_AGE", "300"))
+# After that, a CDN may serve its stale copy this many seconds while it revalidates.
+API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "60"))
+
+# A CDN told what to drop (audit/cdn.py, README "Caching and the CDN"): after each transaction
+# that changes published content, CDN_PURGE_METHOD CDN_PURGE_URL with the cache tags as JSON
+# ({"tags": [...]}) and in a Surrogate-Key header; signed with HMAC-SHA256 of the body when
+# CDN_PURGE_SECRET is set (X-Signature: sha256=<hex>); CDN_PURGE_AUTHORIZATION is sent as the
+# Authorization header (a CDN's API token). Unset URL: no purge. Retried CDN_PURGE_RETRIES
+# times with exponential backoff (CDN_PURGE_BACKOFF seconds, doubled each time); each purge is
+# recorded (admin 审计 › CDN 清除记录), failed ones re-sent by `manage.py retry_cdn_purges`.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "POST").upper()
+CDN_PURGE_SECRET = os.environ.get("CDN_PURGE_SECRET", "")
+CDN_PURGE_AUTHORIZATION = os.environ.get("CDN_PURGE_AUTHORIZATION", "")
+CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "5"))
+CDN_PURGE_RETRIES = int(os.environ.get("CDN_PURGE_RETRIES", "3"))
+CDN_PURGE_BACKOFF = float(os.environ.get("CDN_PURGE_BACKOFF", "0.5"))
 
 # The website's and the apps' origins, allowed to call the API from a browser.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# Conditional requests from a browser: the preflight allows their headers, and the answer's
+# validators are readable by the page's script.
+CORS_ALLOW_HEADERS = (
+    *default_headers,
+    "if-none-match",
+    "if-modified-since",
+    "if-match",
+)
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # The seed documents: fixtures/seed/*.yaml, transcribing the texts in fixtures/seeds/.
 SEED_DATA_DIR = Path(os.environ.get("SEED_DATA_DIR", BASE_DIR / "fixtures" / "seed"))

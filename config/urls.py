@@ -9,6 +9,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from catalogue.feeds import ArticlesAtomFeed, ArticlesFeed, IssuesAtomFeed, IssuesFeed
 from catalogue.sitemaps import SITEMAPS
 
+# Under /api/ an unknown route and a server error answer JSON like every other API error.
+handler404 = "core.problems.page_not_found"
+handler500 = "core.problems.server_error"
+
 admin.site.site_header = _("Periodical editorial office")
 admin.site.site_title = _("Periodical editorial office")
 admin.site.index_title = _("Issues, articles and contributors")

@@ -10,6 +10,7 @@ import json
 import re
 
 import django_filters
+import django_filters.rest_framework
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -38,6 +39,7 @@ from rest_framework.settings import api_settings
 from .concurrency import StaleVersion
 from .effects import apply_pending
 from .errors import Conflict
+from .problems import error_body, field_errors_body
 
 
 def can_see_drafts(user) -> bool:
@@ -59,14 +61,15 @@ class StaffModelPermissionsOrReadOnly(permissions.DjangoModelPermissions):
 
 
 class CatalogPagination(PageNumberPagination):
-    """Numbered pages; a page number that is not a number is a bad request, not a missing page."""
+    """Numbered pages; a page number that is not a number, or a page size beyond the largest,
+    is a bad request (not a missing page, nor silently the largest size)."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
 
     def get_page_number(self, request, paginator):
-        number = request.query_params.get(self.page_query_param, 1)
+        number = request.query_params.get(self.page_query_param) or 1  # empty: the first
         if number not in self.last_page_strings:
             try:
                 if int(number) < 1:
@@ -79,10 +82,10 @@ class CatalogPagination(PageNumberPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None:
+        if raw:  # absent or empty: the default size
             try:
                 size = int(raw)
-                if size < 1:
+                if not 1 <= size <= self.max_page_size:
                     raise ValueError
             except ValueError:
                 raise ValidationError(
@@ -94,6 +97,17 @@ class CatalogPagination(PageNumberPagination):
                     }
                 ) from None
         return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        """`page` and `page_size` with the bounds the server checks."""
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
 
     def get_paginated_response_schema(self, schema):
         schema = super().get_paginated_response_schema(schema)
@@ -137,7 +151,9 @@ class PreconditionFailed(APIException):
 def exception_handler(exc, context):
     """DRF's handler, plus Django's ValidationError (from a model or a service) as a 400, a
     Conflict (core.errors: a write the state forbids) as a 409 and a stale version
-    (core.concurrency) as a 412 saying who changed the resource meanwhile."""
+    (core.concurrency) as a 412 saying who changed the resource meanwhile; every answer shaped
+    into the one error contract (core.problems), a missing object named in Chinese by its
+    verbose name, never by its model's class name."""
     # Imported here: rest_framework.views reads REST_FRAMEWORK, which names this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -147,7 +163,33 @@ def exception_handler(exc, context):
         exc = ValidationError(api_error_detail(exc))
     elif isinstance(exc, StaleVersion):
         exc = PreconditionFailed(exc.message)
-    return drf_exception_handler(exc, context)
+    elif isinstance(exc, Http404):
+        exc = NotFound(_not_found_message(context.get("view")))
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _problem(exc, response.data)
+    return response
+
+
+def _not_found_message(view) -> str:
+    model = getattr(getattr(view, "queryset", None), "model", None)
+    if model is None and hasattr(view, "get_queryset"):
+        with contextlib.suppress(Exception):
+            model = view.get_queryset().model
+    if model is None:
+        return _("Not found.")
+    return _("No such %(name)s.") % {"name": model._meta.verbose_name}
+
+
+def _problem(exc, data) -> dict:
+    """DRF's error data as the one error contract (core.problems)."""
+    if isinstance(exc, ValidationError):
+        fields = data if isinstance(data, dict) else {api_settings.NON_FIELD_ERRORS_KEY: data}
+        return field_errors_body(fields)
+    codes = exc.get_codes() if isinstance(exc, APIException) else "error"
+    code = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+    detail = data.get("detail", "") if isinstance(data, dict) else data
+    return error_body(detail, code)
 
 
 class ModelValidationMixin:
@@ -280,11 +322,18 @@ class VersionedMixin:
         try:
             return super().get_object()
         except Http404:
-            if self.request.method not in permissions.SAFE_METHODS and (
-                "If-Match" in self.request.headers
+            if (
+                self.request.method not in permissions.SAFE_METHODS
+                and "If-Match" in self.request.headers
+                and self._could_exist()
             ):
                 raise PreconditionFailed(_("There is no such resource to change.")) from None
             raise
+
+    def _could_exist(self) -> bool:
+        # `issues/abc/` names no resource at all: a 404 whatever the preconditions say.
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        return self.lookup_field != "pk" or value.isdigit()
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -300,18 +349,30 @@ class VersionedMixin:
         return self.versioned_response(serializer.instance, status_code=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
+        request.data  # noqa: B018 - a body that does not parse is a 400 before any 404 or 412
         instance = self.get_object()
-        expected = self.if_match_version(instance)
         serializer = self.get_serializer(
             instance, data=request.data, partial=kwargs.pop("partial", False)
         )
-        serializer.is_valid(raise_exception=True)
-        serializer.save(expected_version=expected)
+        serializer.is_valid(raise_exception=True)  # a bad request is a 400 before any 412
+        serializer.save(expected_version=self.if_match_version(instance))
         return self.versioned_response(serializer.instance)
 
 
+# The CDN cache tags (Cache-Tag, Surrogate-Key) of public responses; a purge names them
+# (audit/cdn.py). Every response about one issue (the issue, its 目录, masthead, articles)
+# carries the issue's tag and its periodical's; lists and indexes (issues, articles,
+# contributors, periodicals, columns), which any publication may change, carry LISTS_TAG.
+LISTS_TAG = "lists"
+
+
+def issue_cache_tags(issue) -> list[str]:
+    return [f"issue-{issue.pk}", f"periodical-{issue.periodical.slug}"]
+
+
 class CacheHeadersMixin:
-    """Cache-Control for a CDN: public content is shared; what a signed-in user sees is not."""
+    """Cache-Control for a CDN: public content is shared (with stale-while-revalidate and the
+    cache tags a purge names); what a signed-in user sees is not."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -324,7 +385,10 @@ class CacheHeadersMixin:
                     public=True,
                     max_age=settings.API_CACHE_MAX_AGE,
                     s_maxage=settings.API_CACHE_SHARED_MAX_AGE,
+                    stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
                 )
+                tags = " ".join(getattr(response, "cache_tags", None) or [LISTS_TAG])
+                response["Cache-Tag"] = response["Surrogate-Key"] = tags
         return response
 
 
@@ -371,6 +435,7 @@ class IssueConditionalMixin:
             response = not_modified
         else:
             response = cached_rendering(self, request, etag, build)
+        response.cache_tags = issue_cache_tags(issue)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         return response
@@ -462,14 +527,81 @@ class ListConditionalMixin:
         return response
 
 
+class RepeatedOrCommaSeparatedWidget(django_filters.widgets.CSVWidget):
+    """A list parameter read in both forms clients send: `?ordering=a,b` (OpenAPI's form style
+    without explode) and `?ordering=a&ordering=b` (with explode, what openapi-fetch and
+    openapi-python-client send); django-filter's own widget kept only the last repetition."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        values = [value for value in values if value is not None]
+        if not values:
+            return None
+        # An empty value (`?ordering=`, as an HTML filter form sends it) is the default order.
+        return [key for value in values for key in value.split(",") if key]
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """django-filter's ordering with the primary key as the last key, so pages never overlap."""
+    """django-filter's ordering with the primary key as the last key, so pages never overlap;
+    the keys given comma-separated or by repeating the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = RepeatedOrCommaSeparatedWidget
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         if value:
             qs = qs.order_by(*qs.query.order_by, "pk")
         return qs
+
+
+class FilterBackend(django_filters.rest_framework.DjangoFilterBackend):
+    """django-filter's backend, whose 400 names the parameter the client sent: a range's
+    error under `publication_date_after` or `_before`, not the filter's own name."""
+
+    BOOLEANS = frozenset({"", "true", "false", "True", "False", "1", "0"})
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        errors = self.boolean_errors(filterset)
+        if errors or not filterset.is_valid():
+            raise ValidationError({**self.named_errors(filterset), **errors})
+        return filterset.qs
+
+    def boolean_errors(self, filterset) -> dict:
+        """django-filter reads any word as "no filter" for a boolean (`?after_publication=ja`
+        lists everything): here it is a 400, as the schema's boolean says."""
+        message = _("Enter true or false.")
+        return {
+            name: [message]
+            for name, declared in filterset.filters.items()
+            if isinstance(declared, django_filters.BooleanFilter)
+            and filterset.form.data.get(name, "") not in self.BOOLEANS
+        }
+
+    @staticmethod
+    def named_errors(filterset) -> dict:
+        errors = {}
+        for name, messages in filterset.errors.items():
+            field = filterset.form.fields.get(name)
+            suffixes = getattr(getattr(field, "widget", None), "suffixes", None)
+            parts = getattr(field, "fields", None)
+            if not (suffixes and parts):
+                errors[name] = list(messages)
+                continue
+            named = {}
+            for suffix, part in zip(suffixes, parts, strict=False):
+                parameter = f"{name}_{suffix}" if suffix else name
+                raw = filterset.form.data.get(parameter)
+                try:
+                    part.clean(raw if raw not in (None, "") else None)
+                except DjangoValidationError as error:
+                    named[parameter] = list(error.messages)
+            errors.update(named or {name: list(messages)})
+        return errors
 
 
 # The largest id the database stores (a 64-bit integer on SQLite and PostgreSQL alike).
@@ -496,6 +628,47 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
         # The schema says so (an integer in range, not any number), with the filter's help.
         schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+        extend_schema_field({**schema, "description": kwargs.get("help_text", "")})(self)
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A filter by a whole number (a year, an issue number): 0 to the largest integer the
+    database stores, declared so in the schema; `1.5` or a number beyond 64 bits is a 400
+    naming the parameter, not a filter on a decimal (or SQLite's OverflowError, a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        message = format_lazy(_("A whole number from 0 to {max}."), max=LARGEST_ID)
+        kwargs.update(
+            min_value=0,
+            max_value=LARGEST_ID,
+            error_messages={"invalid": message, "min_value": message, "max_value": message},
+        )
+        super().__init__(*args, **kwargs)
+        schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_ID}
+        extend_schema_field({**schema, "description": kwargs.get("help_text", "")})(self)
+
+
+class WholeNumberRangeField(django_filters.fields.RangeField):
+    """A range's two bounds as whole numbers from 0 to the largest integer stored."""
+
+    def __init__(self, fields=None, *args, **kwargs):
+        def bound():
+            return forms.IntegerField(min_value=0, max_value=LARGEST_ID)
+
+        super().__init__((bound(), bound()), *args, **kwargs)
+
+
+class WholeNumberRangeFilter(django_filters.RangeFilter):
+    """django-filter's RangeFilter (`<name>_min`, `<name>_max`) over whole numbers: `1.5` or a
+    bound beyond 64 bits is a 400 naming that bound, as the schema's integer says."""
+
+    field_class = WholeNumberRangeField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_ID}
         extend_schema_field({**schema, "description": kwargs.get("help_text", "")})(self)
 
 

@@ -22,7 +22,8 @@ commit (too late to write in the same transaction) and there is no pre-commit si
 - A handler may defer further effects (an article's change → its issue's). Pending effects
   are applied one name at a time, the most recently registered first: apps register in
   `INSTALLED_APPS` order, floor by floor, so an upper app's effect, which may defer a lower
-  app's, runs before it and the lower effect still runs once.
+  app's, runs before it and the lower effect still runs once. CDN_PURGE is declared here,
+  before any app registers, so it comes last: one purge per transaction.
 - If the block raises, or the transaction is marked for rollback, the pending effects are
   dropped with it. An inner block that fails inside an outer one that goes on leaves its ids
   pending: the effect is then applied to rows that may not have changed, which is harmless
@@ -41,11 +42,14 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 # The effects the domain apps register (names are plain strings so that core imports no app).
 ISSUE_CONTENT_CHANGED = "issue content changed"  # ids of issues; issues/apps.py
 ARTICLE_SEARCH_STALE = "article search stale"  # ids of articles; articles/apps.py
+# Cache tags for the CDN to drop (audit/cdn.py): declared first below, so applied last, once,
+# with the tags every other effect of the transaction deferred.
+CDN_PURGE = "cdn purge"  # cache tags; audit/apps.py
 
 # Handlers that keep deferring each other would loop; no real chain is longer than 3.
 MAX_APPLICATIONS = 50
 
-_handlers: dict[str, list[Callable]] = {}
+_handlers: dict[str, list[Callable]] = {CDN_PURGE: []}
 
 
 class _State(threading.local):

@@ -9,13 +9,14 @@ set by Django's set_language view) changes the language.
 
 from django.conf import settings
 from django.db import transaction
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from .effects import collecting
 from .parsers import querydict_errors
+from .problems import error_response, field_errors_body, is_api_request
 from .validators import unstorable_text
 
 
@@ -37,15 +38,14 @@ class ChineseFirstLocaleMiddleware:
 class StorableInputMiddleware:
     """Refuse a request whose path, query string, headers or form fields hold text no database
     can store (a NUL character, a lone surrogate: core.validators.unstorable_text) before any
-    view queries with it: a 400 naming each parameter, `{name: [message]}` as JSON under /api/,
-    a page elsewhere (the admin).
+    view queries with it: a 400 naming each parameter in the API's error contract
+    (core.problems) under /api/, a page elsewhere (the admin).
 
     PostgreSQL answers a NUL in any query with a DataError, a 500; here no view, filter,
     authentication or form has to remember it. The API's JSON, form and multipart bodies,
     PUT and PATCH included, are checked by its parsers (core.parsers) with the same rule.
     """
 
-    API_PREFIX = "/api/"
     FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
     def __init__(self, get_response):
@@ -55,8 +55,8 @@ class StorableInputMiddleware:
         errors = self.input_errors(request)
         if not errors:
             return self.get_response(request)
-        if request.path_info.startswith(self.API_PREFIX):
-            return JsonResponse(errors, status=400, json_dumps_params={"ensure_ascii": False})
+        if is_api_request(request):
+            return error_response(field_errors_body(errors), 400)
         return render(request, "core/bad_input.html", {"errors": errors}, status=400)
 
     def input_errors(self, request) -> dict:
@@ -112,4 +112,32 @@ class CollectingWritesMiddleware:
             response = self.get_response(request)
             if response.status_code >= 400:
                 transaction.set_rollback(True)
+        return response
+
+
+class PublicCacheVaryMiddleware:
+    """`Vary` of a public API answer names only what changes it, so that a CDN keeps one copy.
+
+    The session middleware adds `Vary: Cookie` whenever authentication looked at the session,
+    which is on every API request: a CDN would then keep one copy per visitor (a website's
+    analytics cookies differ per visitor). A public answer (`Cache-Control: public`) is the
+    same for every anonymous visitor whatever their cookies: a signed-in user's answer is
+    `private` and never stored by a shared cache. It does depend on `Authorization`: a shared
+    cache may serve a `public` answer to a request carrying credentials (RFC 9111, 3.5), and a
+    token holder must get their own (drafts, or a 401 for a bad token), so that is added.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "public" in response.get("Cache-Control", "") and response.has_header("Vary"):
+            kept = [
+                name.strip()
+                for name in response["Vary"].split(",")
+                if name.strip() and name.strip().lower() != "cookie"
+            ]
+            response["Vary"] = ", ".join(kept)
+            patch_vary_headers(response, ["Authorization"])
         return response

@@ -12,3 +12,4 @@ class IssuesConfig(AppConfig):
         from . import signals  # connects the receivers
 
         register_effect(ISSUE_CONTENT_CHANGED, signals.touch_issues)
+        register_effect(ISSUE_CONTENT_CHANGED, signals.purge_published_issues)

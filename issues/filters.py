@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api import StableOrderingFilter
+from core.api import StableOrderingFilter, WholeNumberFilter
 
 from .models import Issue
 
@@ -12,8 +12,8 @@ class IssueFilter(django_filters.FilterSet):
     periodical = django_filters.CharFilter(
         field_name="periodical__slug", help_text=_("The periodical's slug.")
     )
-    year = django_filters.NumberFilter(help_text=_("Year of the issue."))
-    number = django_filters.NumberFilter(help_text=_("Number within the year."))
+    year = WholeNumberFilter(help_text=_("Year of the issue."))
+    number = WholeNumberFilter(help_text=_("Number within the year."))
     status = django_filters.ChoiceFilter(
         choices=Issue.Status.choices,
         help_text=_("Draft or published; anonymous clients see published issues only."),

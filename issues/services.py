@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import version_claim
-from core.effects import collecting
+from core.effects import ISSUE_CONTENT_CHANGED, collecting, defer
 from core.errors import Conflict
 from periodical.models import Periodical
 
@@ -84,6 +84,8 @@ def issue_publish(
     issue.publish()
     issue.published_at = now
     issue.save(update_fields=["status", "published_at", "version", "updated_at"])
+    # What readers see changed: a new ETag and Last-Modified, and the CDN told (issues.signals).
+    defer(ISSUE_CONTENT_CHANGED, [issue.pk])
     return issue
 
 

@@ -9,12 +9,14 @@ requests, imports) the issue row is updated once per transaction, whatever the n
 saved. A bulk `QuerySet.update()` sends no signal: writes go through services.
 """
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from contributors.models import Contributor, ContributorNameVariant
-from core.effects import ISSUE_CONTENT_CHANGED, defer
+from core.api import LISTS_TAG
+from core.effects import CDN_PURGE, ISSUE_CONTENT_CHANGED, defer
 from periodical.models import MastheadRole, Periodical
 
 from .models import Highlight, Issue, MastheadEntry
@@ -23,6 +25,17 @@ from .models import Highlight, Issue, MastheadEntry
 def touch_issues(ids: set, *, using: str) -> None:
     """The ISSUE_CONTENT_CHANGED effect: mark the issues `ids` as changed now, in one UPDATE."""
     Issue.objects.using(using).filter(pk__in=ids).update(content_changed_at=timezone.now())
+
+
+def purge_published_issues(ids: set, *, using: str) -> None:
+    """The ISSUE_CONTENT_CHANGED effect's second half: ask the CDN to drop what it holds of the
+    issues `ids` that readers see or saw (published, or withdrawn since), and the lists."""
+    shown = Issue.objects.using(using).filter(
+        Q(status=Issue.Status.PUBLISHED) | Q(published_at__isnull=False), pk__in=ids
+    )
+    tags = [f"issue-{pk}" for pk in shown.values_list("pk", flat=True)]
+    if tags:
+        defer(CDN_PURGE, [*tags, LISTS_TAG], using=using)
 
 
 @receiver([post_save, post_delete], sender=MastheadEntry)

@@ -245,7 +245,13 @@ class SupplementByNumberViewSet(IssueByNumberViewSet):
     retrieve=extend_schema(
         summary=_("A newspaper's edition, by its date"),
         operation_id="v1_periodicals_editions_retrieve",
-        parameters=[*DATE_KEY_PARAMETERS, FIELDS_PARAMETER],
+        parameters=[
+            *DATE_KEY_PARAMETERS,
+            FIELDS_PARAMETER,
+            # Not in this path (the parent's natural key): redocly's path-parameters-defined.
+            OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH, exclude=True),
+            OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH, exclude=True),
+        ],
     ),
 )
 class EditionByDateViewSet(IssueByNumberViewSet):

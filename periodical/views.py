@@ -20,6 +20,7 @@ from .serializers import ColumnSerializer, PeriodicalSerializer
 @extend_schema_view(
     list=extend_schema(summary=_("Periodicals")),
     retrieve=extend_schema(summary=_("One periodical, by its slug")),
+    create=extend_schema(summary=_("Create a periodical (staff)")),
     update=versioned_write_schema(_("Change a periodical (staff)"), PeriodicalSerializer),
     partial_update=versioned_write_schema(
         _("Change some fields of a periodical (staff)"), PeriodicalSerializer

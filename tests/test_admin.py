@@ -39,6 +39,7 @@ def editor_client(client):
 
 SYSTEM_WRITTEN = {
     "audit.ChangeRecord",
+    "audit.CdnPurge",
     "axes.AccessAttempt",
     "axes.AccessLog",
     "axes.AccessFailureLog",

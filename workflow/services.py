@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from articles.models import REVIEW_STAGES, Article, Stage
+from core.api import LISTS_TAG
 from core.concurrency import version_claim
-from core.effects import collecting
+from core.effects import CDN_PURGE, ISSUE_CONTENT_CHANGED, collecting, defer
 from core.errors import Conflict
 from issues.locks import ensure_editable
 from issues.models import Issue
@@ -214,8 +215,12 @@ def issue_withdraw(
     issue.refresh_from_db(fields=["status"])
     if issue.status == Issue.Status.DRAFT:
         raise Conflict(_("%(issue)s 尚在编排，无需撤回。") % {"issue": issue}, code="draft")
+    was_published = issue.status == Issue.Status.PUBLISHED
     issue.withdraw()
     issue.save(update_fields=["status", "version", "updated_at"])
+    defer(ISSUE_CONTENT_CHANGED, [issue.pk])  # a new ETag when it is published again
+    if was_published:  # readers saw it: the CDN drops its copies (audit/cdn.py)
+        defer(CDN_PURGE, [f"issue-{issue.pk}", LISTS_TAG])
     sign_off = SignOff(
         issue=issue,
         stage=ISSUE_WITHDRAW,

@@ -623,10 +623,10 @@ def test_api_refuses_bad_parameters_one_message_each(auditor_api):
         {"periodical": "nope", "date_from": "yesterday", "year": "1066"},
     )
     assert response.status_code == 400
-    assert set(response.json()) == {"periodical", "date_from", "year"}
-    assert all(len(messages) == 1 for messages in response.json().values())
+    assert set(response.json()["fields"]) == {"periodical", "date_from", "year"}
+    assert all(len(messages) == 1 for messages in response.json()["fields"].values())
     order = auditor_api.get(
         "/api/v1/accountability/masthead-roles/",
         {"date_from": "2025-03-01", "date_to": "2025-01-01"},
     )
-    assert order.status_code == 400 and list(order.json()) == ["date_to"]
+    assert order.status_code == 400 and list(order.json()["fields"]) == ["date_to"]

@@ -143,7 +143,7 @@ def test_search_by_author_name(api, seed_issue):
         ({"year": "abc"}, "year"),
         ({"issue": "x"}, "issue"),
         ({"has_photos": "perhaps"}, "has_photos"),
-        ({"publication_date_after": "28/03/2025"}, "publication_date"),
+        ({"publication_date_after": "28/03/2025"}, "publication_date_after"),
         ({"ordering": "colour"}, "ordering"),
         ({"page": "two"}, "page"),
         ({"page_size": "0"}, "page_size"),
@@ -153,7 +153,7 @@ def test_search_by_author_name(api, seed_issue):
 def test_bad_parameters_are_400_with_a_message_for_the_field(api, seed_issue, params, field):
     response = api.get(ARTICLES, params)
     assert response.status_code == 400
-    errors = response.json()
+    errors = response.json()["fields"]
     assert field in errors and errors[field][0]
 
 

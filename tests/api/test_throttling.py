@@ -37,6 +37,7 @@ def assert_throttled(response):
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 60
     assert is_chinese(response.json()["detail"]), response.json()
+    assert response.json()["code"] == "throttled"  # the one error contract
 
 
 def test_an_anonymous_client_over_the_rate_gets_429_with_retry_after(rates):

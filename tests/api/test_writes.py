@@ -66,7 +66,7 @@ def test_model_validation_gives_field_errors_in_chinese_and_writes_nothing(edito
         format="json",
     )
     assert response.status_code == 400
-    errors = response.json()
+    errors = response.json()["fields"]
     assert is_chinese(errors["title"][0])
     assert errors["non_field_errors"] == ["结束页不能早于起始页。"]
     assert Article.objects.count() == before
@@ -77,7 +77,11 @@ def test_model_validation_gives_field_errors_in_chinese_and_writes_nothing(edito
         format="json",
     )
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["结束页不能早于起始页。"]}
+    assert response.json() == {
+        "detail": "结束页不能早于起始页。",
+        "code": "invalid",
+        "fields": {"non_field_errors": ["结束页不能早于起始页。"]},
+    }
 
 
 def test_a_column_of_another_periodical_is_refused(editor_api, seed_issue):
@@ -88,7 +92,7 @@ def test_a_column_of_another_periodical_is_refused(editor_api, seed_issue):
         format="json",
     )
     assert response.status_code == 400
-    assert "column" in response.json()
+    assert "column" in response.json()["fields"]
 
 
 def test_a_byline_with_an_unknown_contributor_is_refused_whole(editor_api, seed_issue):
@@ -99,7 +103,7 @@ def test_a_byline_with_an_unknown_contributor_is_refused_whole(editor_api, seed_
         format="json",
     )
     assert response.status_code == 400
-    assert "authors" in response.json()
+    assert "authors" in response.json()["fields"]
     article.refresh_from_db()
     assert article.title != "改了" and article.authorships.count() == 1
 
@@ -111,7 +115,7 @@ def test_duplicate_issue_number_is_a_field_error_naming_the_issue(editor_api, se
         format="json",
     )
     assert response.status_code == 400
-    assert response.json() == {"number": ["《党员之友》已有2025年第3期。"]}
+    assert response.json()["fields"] == {"number": ["《党员之友》已有2025年第3期。"]}
 
 
 def test_editor_creates_publishes_and_withdraws_an_issue(editor_api, api, seed_issue):

@@ -27,7 +27,7 @@ SEED_TEXT = Path(__file__).resolve().parents[2] / "fixtures/seeds/001_f298dd8e9d
 def refused(response, field: str) -> list[str]:
     """The messages of a 400 for `field`, after checking that they are Chinese."""
     assert response.status_code == 400, response.content
-    messages = response.json()[field]
+    messages = response.json()["fields"][field]
     assert messages and all(is_chinese(message) for message in messages), messages
     return messages
 
@@ -76,7 +76,7 @@ def test_a_nul_deep_in_a_json_body_is_refused_where_it_is(editor_api, seed_issue
     payload = {"authors": [{"contributor": 1, "affiliation": "党委\u0000组织部"}]}
     response = editor_api.patch(f"/api/v1/articles/{article.pk}/", payload, format="json")
     assert response.status_code == 400, response.content
-    assert is_chinese(response.json()["authors"][0]["affiliation"][0])
+    assert is_chinese(response.json()["fields"]["authors"][0]["affiliation"][0])
 
 
 def test_a_nul_in_a_form_field_is_refused(editor_api, seed_issue):

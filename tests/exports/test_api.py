@@ -134,12 +134,12 @@ def test_a_bad_parameter_is_a_400_naming_it(editor_api, parameters, field):
     response = editor_api.get(URL, parameters)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
-    assert list(response.json()) == [field]
-    assert all(message for message in response.json()[field])
+    assert list(response.json()["fields"]) == [field]
+    assert all(message for message in response.json()["fields"][field])
 
 
 def test_the_messages_follow_the_language_of_the_request(editor_api):
     """In Chinese for editors (the messages of this app once locale/ has them)."""
     response = editor_api.get(URL, {"format": "pdf", "periodical": "dangyuan-zhiyou"})
-    [message] = response.json()["format"]
+    [message] = response.json()["fields"]["format"]
     assert "pdf" in message and "选项" in message

@@ -143,7 +143,7 @@ def test_a_file_that_is_not_an_accepted_picture_is_refused_in_chinese(
 ):
     response = put_cover(editor_api, draft, file)
     assert response.status_code == 400
-    assert message in response.json()["image"][0]
+    assert message in response.json()["fields"]["image"][0]
     draft.refresh_from_db()
     assert not draft.cover_image
 
@@ -152,7 +152,7 @@ def test_a_picture_over_the_size_limit_is_refused(settings, editor_api, draft):
     settings.IMAGE_MAX_BYTES = 1000
     response = put_cover(editor_api, draft, upload())
     assert response.status_code == 400
-    assert "最大" in response.json()["image"][0]
+    assert "最大" in response.json()["fields"]["image"][0]
     draft.refresh_from_db()
     assert not draft.cover_image
 

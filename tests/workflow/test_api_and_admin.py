@@ -57,7 +57,7 @@ def test_an_article_is_signed_through_the_api_with_if_match(draft):
     bad = chief.post(
         url + "sign-off/", {"stage": "first_review", "decision": "maybe"}, format="json"
     )
-    assert bad.status_code == 400 and "decision" in bad.json()
+    assert bad.status_code == 400 and "decision" in bad.json()["fields"]
     assert Article.objects.get(pk=article.pk).stage == "first_review"
 
 
@@ -97,7 +97,7 @@ def test_an_issue_is_signed_published_and_withdrawn_through_the_api(draft):
     assert signed.json()["sign_offs"][0]["override_reason"] == "三校稿已核"
     assert chief.post(url + "publish/").json()["status"] == "published"
     no_reason = chief.post(url + "unpublish/", {}, format="json")
-    assert no_reason.status_code == 400 and "reason" in no_reason.json()
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["fields"]
     withdrawn = chief.post(url + "unpublish/", {"reason": "版权页有误"}, format="json")
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "draft"
 
