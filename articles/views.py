@@ -11,6 +11,7 @@ from core.api import (
     IF_MATCH_PARAMETER,
     PRECONDITION_FAILED_RESPONSE,
     CacheHeadersMixin,
+    IfMatchMixin,
     IssueConditionalMixin,
     ListConditionalMixin,
     VersionedMixin,
@@ -140,7 +141,7 @@ class CanChangeArticle(permissions.BasePermission):
         412: PRECONDITION_FAILED_RESPONSE,
     },
 )
-class PhotoCreditImageViewSet(VersionedMixin, viewsets.GenericViewSet):
+class PhotoCreditImageViewSet(IfMatchMixin, viewsets.GenericViewSet):
     """The image of a photo credit (`photo_credits[].id` of an article or a 目录): PUT a JPEG,
     PNG or WebP file as `image` (multipart); DELETE removes it. If-Match takes the ETag of the
     article (or, for a photo outside articles, of the issue)."""

@@ -89,7 +89,9 @@ class IssuePagesMixin:
     def get_queryset(self):
         issues = super().get_queryset()
         if self._stamp_only:
-            issues = issues.select_related(None).only("pk", "content_changed_at", "status")
+            # With the periodical's slug, which the response's cache tags name.
+            issues = issues.select_related(None).select_related("periodical")
+            issues = issues.only("pk", "content_changed_at", "status", "periodical__slug")
         return issues
 
     def issue_page(self, request, *, page: str, serializer_class, read_model):

@@ -267,7 +267,45 @@ def versioned_write_schema(
     )
 
 
-class VersionedMixin:
+class IfMatchMixin:
+    """The If-Match precondition of a write (core.concurrency): `if_match_version` reads the
+    version the client names, and a write with If-Match to a missing resource is a 412. For
+    viewsets whose actions write another object's version (a photo's image and its article)."""
+
+    def if_match_version(self, instance) -> int | None:
+        """The version the client's If-Match names, None without one (or `*`); StaleVersion if
+        it names another version or is not an ETag of ours."""
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return None
+        tags = [tag.strip() for tag in header.split(",")]
+        if "*" in tags:
+            return None
+        for tag in tags:
+            found = VERSION_ETAG.match(tag)
+            if found and int(found[1]) == instance.version:
+                return instance.version
+        raise StaleVersion(instance, expected=None)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            if (
+                self.request.method not in permissions.SAFE_METHODS
+                and "If-Match" in self.request.headers
+                and self._could_exist()
+            ):
+                raise PreconditionFailed(_("There is no such resource to change.")) from None
+            raise
+
+    def _could_exist(self) -> bool:
+        # `issues/abc/` names no resource at all: a 404 whatever the preconditions say.
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        return self.lookup_field != "pk" or value.isdigit()
+
+
+class VersionedMixin(IfMatchMixin):
     """Optimistic concurrency for a resource with a `version` (core.concurrency).
 
     Its detail and every successful write answer with a strong ETag that starts with the
@@ -302,38 +340,6 @@ class VersionedMixin:
             yield
         finally:
             self.action = action
-
-    def if_match_version(self, instance) -> int | None:
-        """The version the client's If-Match names, None without one (or `*`); StaleVersion if
-        it names another version or is not an ETag of ours."""
-        header = self.request.headers.get("If-Match")
-        if header is None:
-            return None
-        tags = [tag.strip() for tag in header.split(",")]
-        if "*" in tags:
-            return None
-        for tag in tags:
-            found = VERSION_ETAG.match(tag)
-            if found and int(found[1]) == instance.version:
-                return instance.version
-        raise StaleVersion(instance, expected=None)
-
-    def get_object(self):
-        try:
-            return super().get_object()
-        except Http404:
-            if (
-                self.request.method not in permissions.SAFE_METHODS
-                and "If-Match" in self.request.headers
-                and self._could_exist()
-            ):
-                raise PreconditionFailed(_("There is no such resource to change.")) from None
-            raise
-
-    def _could_exist(self) -> bool:
-        # `issues/abc/` names no resource at all: a 404 whatever the preconditions say.
-        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
-        return self.lookup_field != "pk" or value.isdigit()
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -448,11 +454,15 @@ def cached_rendering(view, request, etag: str, build):
     `content_changed_at`, a list's stamp), the format and the language, with the whole URL
     (scheme and host, which absolute URLs in the body carry; the query, e.g. `?fields=`, which
     chooses what it shows): a change makes a new key, so nothing is ever
-    purged, and a stale entry is never read again. Only the JSON rendering is cached (the
-    browsable API renders a page per user).
+    purged, and a stale entry is never read again. Only anonymous JSON answers are cached (the
+    browsable API renders a page per user, and signed-in staff see fields the public must not).
     """
     renderer = getattr(request, "accepted_renderer", None)
     if getattr(renderer, "format", None) != "json":
+        return build()
+    if request.user.is_authenticated:
+        # Staff see more than the public (drafts, stages, sign-offs): only anonymous answers,
+        # the same for everyone, are shared, so no signed-in view can reach another reader.
         return build()
     key = "api:rendered:" + _digest((etag, request.build_absolute_uri()), 40)
     body = cache.get(key)

@@ -14,6 +14,7 @@ from django.test import override_settings
 from articles.models import Article
 from articles.services import article_update
 from core.effects import collecting
+from issues.locks import correcting
 from issues.models import Issue
 
 from .conftest import masthead_url, toc_url
@@ -21,6 +22,9 @@ from .conftest import masthead_url, toc_url
 pytestmark = pytest.mark.django_db
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
+
+# Published content changes only as a correction (勘误) changes it: inside `correcting()`.
+CORRECTION = "勘误（测试）"
 
 
 def redis_answers() -> bool:
@@ -83,7 +87,7 @@ def test_a_page_is_rendered_once_per_version_and_then_read_from_the_cache(
 def test_a_change_is_shown_at_once_without_any_purge(shared_cache, api, seed_issue):
     before = api.get(toc_url(seed_issue))
     article = Article.objects.filter(issue=seed_issue, toc_order__isnull=False).first()
-    with collecting():
+    with collecting(), correcting(CORRECTION):
         article_update(article=article, subtitle="——改过的副题")
     after = api.get(toc_url(seed_issue))  # nothing cleared: the new version has a new key
     assert after["ETag"] != before["ETag"]
@@ -103,7 +107,7 @@ def test_an_article_detail_is_cached_by_version_too(shared_cache, api, seed_issu
     article = seed_issue.articles.first()
     url = f"/api/v1/articles/{article.pk}/"
     first = api.get(url)
-    with collecting():
+    with collecting(), correcting(CORRECTION):
         article_update(article=article, title="新的标题")
     changed = api.get(url)
     assert changed.json()["title"] == "新的标题" and changed["ETag"] != first["ETag"]
@@ -143,7 +147,7 @@ def test_a_list_changes_its_etag_when_what_it_shows_changes(shared_cache, api, s
     url = url.format(issue=seed_issue.pk)
     first = api.get(url)
     article = seed_issue.articles.order_by("pk").first()
-    with collecting():
+    with collecting(), correcting(CORRECTION):
         article_update(article=article, title="列表里改过的标题")
     assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
@@ -152,7 +156,7 @@ def test_a_list_shows_the_change_not_the_cached_page(shared_cache, api, seed_iss
     url = f"/api/v1/articles/?issue={seed_issue.pk}&page_size=100"
     api.get(url)
     article = seed_issue.articles.order_by("pk").first()
-    with collecting():
+    with collecting(), correcting(CORRECTION):
         article_update(article=article, title="列表里改过的标题")
     titles = [row["title"] for row in api.get(url).json()["results"]]
     assert "列表里改过的标题" in titles

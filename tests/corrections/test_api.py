@@ -100,7 +100,7 @@ def test_the_etag_changes_and_if_match_is_honoured(article, chief_api, api):
 def test_wrong_text_that_does_not_occur_is_a_400_naming_the_field(article, chief_api):
     refused = chief_api.post(url(article.issue), body(article, wrong_text="九万人"), format="json")
     assert refused.status_code == 400
-    assert refused.json() == {"wrong_text": ["“九万人”未出现在正文中。"]}
+    assert refused.json()["fields"] == {"wrong_text": ["“九万人”未出现在正文中。"]}
     article.refresh_from_db()
     assert "十万人" in article.body and not Correction.objects.exists()
 
@@ -108,7 +108,7 @@ def test_wrong_text_that_does_not_occur_is_a_400_naming_the_field(article, chief
 def test_request_fields_are_checked(article, chief_api):
     refused = chief_api.post(url(article.issue), {"target": "article.nothing"}, format="json")
     assert refused.status_code == 400
-    assert {"target", "wrong_text", "right_text", "reason"} <= set(refused.json())
+    assert {"target", "wrong_text", "right_text", "reason"} <= set(refused.json()["fields"])
 
 
 def test_without_the_permission_it_is_a_403(article, editor_api, api):

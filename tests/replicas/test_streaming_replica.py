@@ -9,9 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from core.effects import collecting
-from issues.services import issue_unpublish
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, withdraw_to_draft
 
 from .conftest import wait_for_replicas
 
@@ -72,8 +70,7 @@ def test_a_writer_reads_its_write_back_from_the_primary():
 
 def test_a_replica_read_never_sees_a_draft():
     article = ArticleFactory(title="撤回的文章")
-    with collecting():
-        issue_unpublish(issue=article.issue)
+    withdraw_to_draft(article.issue)
     wait_for_replicas()
     anonymous = APIClient()
     with queries_on("replica") as replica:
