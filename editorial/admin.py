@@ -20,8 +20,9 @@ from catalogue.toc import build_toc
 from core.admin_inlines import CompactInlineMixin
 from core.admin_versions import VersionedAdminMixin, adopt_saved, expected_version, form_fields
 from core.concurrency import StaleVersion, parse_version
+from editorial.workspace import WorkspaceAdminMixin
 from exports.admin import export_actions
-from issues.models import Highlight, Issue, MastheadEntry
+from issues.models import Highlight, Issue, MastheadEntry, PlannedColumn
 from issues.services import (
     issue_create,
     issue_publish,
@@ -60,6 +61,15 @@ class HighlightInline(CompactInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class PlannedColumnInline(CompactInlineMixin, admin.TabularInline):
+    """The column plan: the workspace's column order, editable here without JavaScript."""
+
+    model = PlannedColumn
+    fields = ("order", "column")
+    autocomplete_fields = ("column",)
+    extra = 0
+
+
 class IssuePhotoInline(PhotoCreditInline):
     fk_name = "issue"
     fields = ("order", "on_cover", *PhotoCreditInline.fields[1:])
@@ -68,7 +78,9 @@ class IssuePhotoInline(PhotoCreditInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
+class IssueAdmin(
+    WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin
+):
     """An issue's page: its fields and, inline, masthead, articles, highlights and photos.
 
     The status is not a field of the form: the page's 发布 and 撤回为草稿 buttons and the list's
@@ -115,7 +127,9 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         ),
         (_("Note"), {"classes": ("collapse",), "fields": ("note",)}),
     )
-    inlines = [MastheadEntryInline, ArticleInline, HighlightInline, IssuePhotoInline]
+    inlines = [
+        MastheadEntryInline, PlannedColumnInline, ArticleInline, HighlightInline, IssuePhotoInline,
+    ]  # fmt: skip
     actions = ["publish", "unpublish", "copy_masthead", *export_actions]
 
     def get_queryset(self, request):
@@ -224,6 +238,8 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
             self.message_user(request, stale.message, messages.ERROR)
         else:
             self.message_user(request, done_message % {"issue": issue}, messages.SUCCESS)
+        if request.POST.get("next") == "workspace":
+            return redirect("admin:issues_issue_workspace", issue.pk)
         return redirect("admin:issues_issue_change", issue.pk)
 
     def toc_view(self, request, object_id):

@@ -1,0 +1,70 @@
+// The workspace's drag and drop (SortableJS): entries within and between columns, and the
+// columns themselves; each drop posts the whole order to the issue_reorder service. Without
+// JavaScript the handles stay hidden and each entry's form (column, order) does the same.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  const toc = document.getElementById("ws-toc");
+  if (!toc || !toc.dataset.orderUrl || typeof Sortable === "undefined") return;
+  document.body.classList.add("ws-js");
+  const status = toc.querySelector(".ws-order-status");
+  const token = document.querySelector("[name=csrfmiddlewaretoken]").value;
+
+  function say(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("ws-error", Boolean(isError));
+  }
+
+  function layout() {
+    return Array.from(toc.querySelectorAll("#ws-sections > .ws-section")).map(function (section) {
+      return {
+        column: Number(section.dataset.column),
+        articles: Array.from(section.querySelectorAll(".ws-entry")).map(function (entry) {
+          return Number(entry.dataset.article);
+        }),
+      };
+    });
+  }
+
+  function save() {
+    say(toc.dataset.savingText || "…");
+    fetch(toc.dataset.orderUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+      body: JSON.stringify({ version: Number(toc.dataset.version), sections: layout() }),
+    })
+      .then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      })
+      .then(function (result) {
+        if (!result.ok) {
+          say(result.body.detail, true);
+          return;
+        }
+        toc.dataset.version = result.body.version;
+        document.querySelectorAll("[data-issue-version]").forEach(function (input) {
+          input.value = result.body.version;
+        });
+        Object.entries(result.body.articles || {}).forEach(function ([pk, version]) {
+          const input = document.querySelector('[data-article-version="' + pk + '"]');
+          if (input) input.value = version;
+        });
+        say(result.body.message);
+      })
+      .catch(function () { say(toc.dataset.failedText || "!", true); });
+  }
+
+  Sortable.create(document.getElementById("ws-sections"), {
+    draggable: ".ws-section", handle: ".ws-section-handle", animation: 150, onEnd: save,
+  });
+  toc.querySelectorAll("#ws-sections .ws-entries").forEach(function (list) {
+    Sortable.create(list, { group: "entries", handle: ".ws-handle", animation: 150, onEnd: save });
+  });
+  const unlisted = toc.querySelector(".ws-unlisted .ws-entries");
+  if (unlisted) {
+    // An unlisted article may be dragged into a column; nothing is dragged back out of the 目录.
+    Sortable.create(unlisted, {
+      group: { name: "entries", put: false }, handle: ".ws-handle", animation: 150, onEnd: save,
+    });
+  }
+});
