@@ -23,6 +23,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -218,6 +220,9 @@ class WorkspaceAdminMixin:
     def workspace_view(self, request, object_id):
         issue = self._issue(request, object_id, change=False)
         workspace = build_workspace(issue)
+        options = _column_options(workspace)
+        for article in [*workspace.unlisted, *(a for s in workspace.sections for a in s.entries)]:
+            article.column_options = options.get(article.column_id, options[None])
         can_change = self.has_change_permission(request, issue) and not issue.is_published
         context = {
             **self.admin_site.each_context(request),
@@ -227,6 +232,13 @@ class WorkspaceAdminMixin:
             "workspace": workspace,
             "can_change": can_change,
             "has_change_permission": self.has_change_permission(request, issue),
+            # Per-entry addresses from one reverse each, not three reverses per entry.
+            "entry_url": reverse(
+                "admin:issues_issue_workspace_entry", args=[issue.pk, 0]
+            ).removesuffix("0/"),
+            "article_url": reverse("admin:articles_article_change", args=[0]).removesuffix(
+                "0/change/"
+            ),
             "media": self.media + _autocomplete_media(self.admin_site),
             "autocomplete_url": reverse("admin:autocomplete"),
         }
@@ -384,3 +396,21 @@ def _layout(workspace: Workspace) -> list[dict]:
 def _autocomplete_media(admin_site) -> forms.Media:
     """What the admin's autocomplete needs (jQuery, select2), for the 责任编辑 of each entry."""
     return AutocompleteSelect(Article._meta.get_field("responsible_editor"), admin_site).media
+
+
+def _column_options(workspace: Workspace) -> dict:
+    """The <option>s of the column choice, one string per chosen column (and none chosen),
+    built once for the page rather than once per entry."""
+
+    def options(chosen):
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (c.pk, mark_safe(" selected") if c.pk == chosen else "", c.name)
+                for c in workspace.columns
+            ),
+        )
+
+    chosen = {None} | {c.pk for c in workspace.columns}
+    return {pk: options(pk) for pk in chosen}
