@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 admin.site.site_header = _("Periodical editorial office")
 admin.site.site_title = _("Periodical editorial office")
 admin.site.index_title = _("Issues, articles and contributors")
+admin.site.site_url = "/api/docs/"  # 查看站点: the site of this service is its API
 
 urlpatterns = [
     path("admin/", include("accountability.urls")),  # checklist, accountability report
