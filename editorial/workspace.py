@@ -26,6 +26,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Authorship
@@ -135,6 +136,10 @@ class NewEntryForm(forms.ModelForm):
 class NextIssueForm(forms.ModelForm):
     """The next issue's numbers, as proposed by issue_next_numbers and corrected by the editor."""
 
+    copy_masthead = forms.BooleanField(
+        label=_lazy("Copy the masthead of the previous issue"), required=False, initial=True
+    )
+
     class Meta:
         model = Issue
         fields = ("year", "number", "number_end", "cumulative_number", "publication_date")
@@ -239,6 +244,12 @@ class WorkspaceAdminMixin:
             "article_url": reverse("admin:articles_article_change", args=[0]).removesuffix(
                 "0/change/"
             ),
+            # An article added by the full form comes after every listed one; its column's
+            # section shows it last, and a drag puts it in its place.
+            "next_toc_order": max(
+                (a.toc_order for s in workspace.sections for a in s.entries), default=0
+            )
+            + 1,
             "media": self.media + _autocomplete_media(self.admin_site),
             "autocomplete_url": reverse("admin:autocomplete"),
         }
@@ -334,7 +345,7 @@ class WorkspaceAdminMixin:
             return self._back(previous)
         form = NextIssueForm(
             request.POST if request.method == "POST" else None,
-            initial=proposal,
+            initial={**proposal, "copy_masthead": True},
             instance=Issue(periodical=previous.periodical),
         )
         if request.method == "POST" and form.is_valid():

@@ -161,13 +161,14 @@ def _monthly_date(periodical: Periodical, *, year: int, number: int) -> datetime
 
 
 @collecting
-def issue_create_next(*, previous: Issue, **fields) -> Issue:
+def issue_create_next(*, previous: Issue, copy_masthead: bool = True, **fields) -> Issue:
     """Create the issue after `previous`: the proposed numbers (issue_next_numbers) unless
-    `fields` give others, the periodical's facts in force today, and a copy of the masthead
-    and of the column plan of `previous`. A draft, as every new issue."""
+    `fields` give others, the periodical's facts in force today, and a copy of the column plan
+    and (unless `copy_masthead` is false) of the masthead of `previous`. A draft, as every new
+    issue."""
     numbers = {**issue_next_numbers(previous=previous), **fields}
     issue = issue_create(periodical=previous.periodical, **numbers)
-    if previous.masthead_entries.exists():
+    if copy_masthead and previous.masthead_entries.exists():
         masthead_copy_from_previous(issue=issue)
     plan = [
         PlannedColumn(issue=issue, column_id=column_id, order=order)

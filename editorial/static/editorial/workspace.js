@@ -54,17 +54,20 @@ document.addEventListener("DOMContentLoaded", function () {
       .catch(function () { say(toc.dataset.failedText || "!", true); });
   }
 
-  Sortable.create(document.getElementById("ws-sections"), {
-    draggable: ".ws-section", handle: ".ws-section-handle", animation: 150, onEnd: save,
-  });
+  // The fallback (mouse and touch events, not the browser's own drag and drop) behaves the
+  // same in every browser, and under a test's simulated mouse.
+  const common = { animation: 150, forceFallback: true, onEnd: save };
+  Sortable.create(document.getElementById("ws-sections"), Object.assign({
+    draggable: ".ws-section", handle: ".ws-section-handle",
+  }, common));
   toc.querySelectorAll("#ws-sections .ws-entries").forEach(function (list) {
-    Sortable.create(list, { group: "entries", handle: ".ws-handle", animation: 150, onEnd: save });
+    Sortable.create(list, Object.assign({ group: "entries", handle: ".ws-handle" }, common));
   });
   const unlisted = toc.querySelector(".ws-unlisted .ws-entries");
   if (unlisted) {
     // An unlisted article may be dragged into a column; nothing is dragged back out of the 目录.
-    Sortable.create(unlisted, {
-      group: { name: "entries", put: false }, handle: ".ws-handle", animation: 150, onEnd: save,
-    });
+    Sortable.create(unlisted, Object.assign({
+      group: { name: "entries", put: false }, handle: ".ws-handle",
+    }, common));
   }
 });
