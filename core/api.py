@@ -154,6 +154,9 @@ def exception_handler(exc, context):
 def view_model(view):
     """The model a view shows, from its queryset or its serializer; None for other views."""
     queryset = getattr(view, "queryset", None)
+    if queryset is None and hasattr(view, "get_queryset") and getattr(view, "request", None):
+        with contextlib.suppress(Exception):  # a view that cannot say: no model named
+            queryset = view.get_queryset()
     if queryset is not None:
         return queryset.model
     serializer = getattr(view, "serializer_class", None)

@@ -50,9 +50,10 @@ def test_next_issue_copies_facts_masthead_and_column_plan(seed_issue):
     previous_masthead = list(
         seed_issue.masthead_entries.values_list("role_id", "contributor_id", "credited_name")
     )
-    assert list(
-        issue.masthead_entries.values_list("role_id", "contributor_id", "credited_name")
-    ) == previous_masthead
+    assert (
+        list(issue.masthead_entries.values_list("role_id", "contributor_id", "credited_name"))
+        == previous_masthead
+    )
     assert issue.column_plan() == seed_issue.column_plan()
     assert not issue.articles.exists()
 
