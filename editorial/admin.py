@@ -25,6 +25,7 @@ from exports.admin import export_actions
 from issues.models import Highlight, Issue, MastheadEntry, PlannedColumn
 from issues.services import (
     issue_create,
+    issue_next_numbers,
     issue_publish,
     issue_unpublish,
     issue_update,
@@ -195,6 +196,11 @@ class IssueAdmin(
         periodical = Periodical.objects.filter(pk=initial.get("periodical")).first()
         if periodical is not None:
             initial.update({k: v for k, v in periodical.publication_facts().items() if v})
+            # And the numbers after its latest issue (新建下一期 does the same from an issue).
+            latest = periodical.issues.filter(supplement=False, number__isnull=False).first()
+            if latest is not None:
+                proposal = issue_next_numbers(previous=latest)
+                initial.update({k: v for k, v in proposal.items() if v and k not in initial})
         return initial
 
     def get_urls(self):

@@ -63,7 +63,14 @@ def test_next_issue_button_proposes_and_opens_the_new_workspace(editor_client, s
     form = editor_client.get(url).content.decode()
     assert 'value="345"' in form and 'value="4"' in form
     response = editor_client.post(
-        url, {"year": 2025, "number": 4, "cumulative_number": 345, "publication_date": ""}
+        url,
+        {
+            "year": 2025,
+            "number": 4,
+            "cumulative_number": 345,
+            "publication_date": "",
+            "copy_masthead": "on",
+        },
     )
     issue = Issue.objects.get(periodical=seed_issue.periodical, year=2025, number=4)
     assert response.url == reverse("admin:issues_issue_workspace", args=[issue.pk])
@@ -87,3 +94,20 @@ def test_masthead_copy_button(editor_client, seed_issue):
     response = editor_client.post(url, follow=True)  # twice: refused, nothing doubled
     assert "已有版权页" in response.content.decode()
     assert issue.masthead_entries.count() == seed_issue.masthead_entries.count()
+
+
+def test_add_form_of_a_periodical_proposes_the_numbers_after_its_latest_issue(
+    editor_client, seed_issue
+):
+    url = reverse("admin:issues_issue_add") + f"?periodical={seed_issue.periodical_id}"
+    form = editor_client.get(url).context["adminform"].form
+    assert (form.initial["year"], form.initial["number"]) == (2025, 4)
+    assert form.initial["cumulative_number"] == 345
+    assert form.initial["sponsor"] == seed_issue.periodical.sponsor  # the facts, before saving
+
+
+def test_issue_form_has_the_workspace_next_issue_and_masthead_buttons(editor_client, seed_issue):
+    page = editor_client.get(reverse("admin:issues_issue_change", args=[seed_issue.pk]))
+    page = page.content.decode()
+    assert reverse("admin:issues_issue_workspace", args=[seed_issue.pk]) in page
+    assert reverse("admin:issues_issue_next", args=[seed_issue.pk]) in page
