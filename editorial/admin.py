@@ -79,9 +79,7 @@ class IssuePhotoInline(PhotoCreditInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(
-    WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin
-):
+class IssueAdmin(WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
     """An issue's page: its fields and, inline, masthead, articles, highlights and photos.
 
     The status is not a field of the form: the page's 发布 and 撤回为草稿 buttons and the list's

@@ -181,7 +181,7 @@ class WorkspaceAdminMixin:
             ),
             path(
                 "<int:object_id>/workspace/entries/<int:article_id>/",
-                view(require_POST(self.workspace_entry_view)),
+                view(self.workspace_entry_view),
                 name="issues_issue_workspace_entry",
             ),
             path(
@@ -225,9 +225,6 @@ class WorkspaceAdminMixin:
     def workspace_view(self, request, object_id):
         issue = self._issue(request, object_id, change=False)
         workspace = build_workspace(issue)
-        options = _column_options(workspace)
-        for article in [*workspace.unlisted, *(a for s in workspace.sections for a in s.entries)]:
-            article.column_options = options.get(article.column_id, options[None])
         can_change = self.has_change_permission(request, issue) and not issue.is_published
         context = {
             **self.admin_site.each_context(request),
@@ -238,9 +235,7 @@ class WorkspaceAdminMixin:
             "can_change": can_change,
             "has_change_permission": self.has_change_permission(request, issue),
             # Per-entry addresses from one reverse each, not three reverses per entry.
-            "entry_url": reverse(
-                "admin:issues_issue_workspace_entry", args=[issue.pk, 0]
-            ).removesuffix("0/"),
+            "entry_url": self._entry_url(issue),
             "article_url": reverse("admin:articles_article_change", args=[0]).removesuffix(
                 "0/change/"
             ),
@@ -256,9 +251,17 @@ class WorkspaceAdminMixin:
         return TemplateResponse(request, "admin/editorial/workspace.html", context)
 
     def workspace_entry_view(self, request, object_id, article_id):
-        """An entry's in-place form: the article's 目录 facts, through article_update."""
+        """An entry's form: the article's 目录 facts, saved through article_update.
+
+        GET gives the form on a page of its own (the 编辑 link without JavaScript); the
+        workspace's script fetches that page and shows its form in place, under the entry.
+        """
         issue = self._issue(request, object_id, change=True)
-        article = get_object_or_404(issue.articles.without_texts(), pk=article_id)
+        article = get_object_or_404(
+            issue.articles.without_texts().select_related("responsible_editor"), pk=article_id
+        )
+        if request.method != "POST":
+            return self._entry_form_page(request, issue, article)
         form = EntryForm(request.POST, instance=article)
         if not form.is_valid():
             self._report(request, article, form.errors.as_data())
@@ -280,6 +283,26 @@ class WorkspaceAdminMixin:
             if changed:
                 messages.success(request, _("Saved “%(title)s”.") % {"title": article})
         return self._back(issue, f"entry-{article.pk}")
+
+    def _entry_form_page(self, request, issue, article):
+        columns = list(issue.periodical.columns.order_by("order", "id"))
+        options = _column_options(columns)
+        article.column_options = options.get(article.column_id, options[None])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Edit “%(title)s”") % {"title": article},
+            "opts": self.model._meta,
+            "original": issue,
+            "article": article,
+            "entry_url": self._entry_url(issue),
+            "autocomplete_url": reverse("admin:autocomplete"),
+            "media": self.media + _autocomplete_media(self.admin_site),
+        }
+        return TemplateResponse(request, "admin/editorial/entry_form.html", context)
+
+    def _entry_url(self, issue) -> str:
+        """The address of an entry's form without its article id, reversed once per page."""
+        return reverse("admin:issues_issue_workspace_entry", args=[issue.pk, 0]).removesuffix("0/")
 
     def workspace_add_view(self, request, object_id):
         """A new article at the end of its column, through article_create and issue_reorder."""
@@ -409,19 +432,14 @@ def _autocomplete_media(admin_site) -> forms.Media:
     return AutocompleteSelect(Article._meta.get_field("responsible_editor"), admin_site).media
 
 
-def _column_options(workspace: Workspace) -> dict:
-    """The <option>s of the column choice, one string per chosen column (and none chosen),
-    built once for the page rather than once per entry."""
+def _column_options(columns: list[Column]) -> dict:
+    """The <option>s of an entry's column choice, by the chosen column (None: none chosen)."""
 
     def options(chosen):
         return format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            (
-                (c.pk, mark_safe(" selected") if c.pk == chosen else "", c.name)
-                for c in workspace.columns
-            ),
+            ((c.pk, mark_safe(" selected") if c.pk == chosen else "", c.name) for c in columns),
         )
 
-    chosen = {None} | {c.pk for c in workspace.columns}
-    return {pk: options(pk) for pk in chosen}
+    return {pk: options(pk) for pk in [None, *(c.pk for c in columns)]}

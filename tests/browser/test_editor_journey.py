@@ -134,6 +134,15 @@ def test_editor_plans_fills_reorders_and_publishes_the_next_issue(page, browser)
     page.reload()
     expect(entries.first).to_have_attribute("id", f"entry-{second.pk}")
 
+    # 编辑 in place: the entry's form opens under it; the subtitle is saved.
+    page.locator(f"#entry-{first.pk} a.ws-edit-link").click()
+    form = page.locator(f"#entry-{first.pk} form.ws-edit")
+    expect(form.locator("input[name=title]")).to_have_value("奋力谱写新篇章")
+    form.locator("input[name=subtitle]").fill("写在2025年第4期")
+    screens.shot("entry-edited-in-place")
+    form.locator("button.ws-save").click()
+    expect(page.locator(f"#entry-{first.pk} .ws-subtitle")).to_have_text("——写在2025年第4期")
+
     # (The workflow's stages, 初审 to 签发, come here once the workflow is in main.)
 
     page.click("button.ws-publish")
@@ -150,6 +159,7 @@ def test_editor_plans_fills_reorders_and_publishes_the_next_issue(page, browser)
         (e["page"], e["title"], [a["name"] for a in e["authors"]]) for e in section["entries"]
     ]
     assert printed == [(3, "在新起点上再出发", ["冯新启"]), (1, "奋力谱写新篇章", ["辛组研"])]
+    assert section["entries"][1]["subtitle"] == "写在2025年第4期"
     masthead = anonymous_json(browser, f"{api}/masthead/")
     before = anonymous_json(
         browser, f"{page.base}/api/v1/periodicals/{SLUG}/issues/2025/3/masthead/"

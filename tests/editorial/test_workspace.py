@@ -97,6 +97,17 @@ def test_entry_is_edited_in_place(editor_client):
     assert article.version == 2
 
 
+def test_entry_form_page_shows_the_entry(editor_client):
+    issue = build_issue(2)
+    article = issue.articles.select_related("responsible_editor").first()
+    url = reverse("admin:issues_issue_workspace_entry", args=[issue.pk, article.pk])
+    page = editor_client.get(url).content.decode()
+    assert f'value="{article.title}"' in page
+    editor = article.responsible_editor
+    assert f'<option value="{editor.pk}" selected>{editor.name}</option>' in page
+    assert f'<option value="{article.column_id}" selected>' in page
+
+
 def test_entry_with_end_page_before_start_page_is_refused(editor_client):
     issue = build_issue(2)
     article = issue.articles.first()

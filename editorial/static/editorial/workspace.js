@@ -2,6 +2,44 @@
 // columns themselves; each drop posts the whole order to the issue_reorder service. Without
 // JavaScript the handles stay hidden and each entry's form (column, order) does the same.
 "use strict";
+
+// 编辑: the entry's form page (what the link opens without JavaScript) fetched, and its form
+// shown in place under the entry; its 责任编辑 becomes the admin's autocomplete.
+function openEntryForm(link) {
+  const entry = link.closest(".ws-entry");
+  const open = entry.querySelector("form.ws-edit");
+  if (open) {
+    open.remove();
+    return;
+  }
+  fetch(link.href, { credentials: "same-origin" })
+    .then(function (response) { return response.text(); })
+    .then(function (html) {
+      const page = new DOMParser().parseFromString(html, "text/html");
+      const form = page.querySelector("form.ws-edit");
+      if (!form) {
+        window.location.href = link.href;
+        return;
+      }
+      entry.appendChild(document.adoptNode(form));
+      form.querySelector(".ws-cancel").addEventListener("click", function (event) {
+        event.preventDefault();
+        form.remove();
+      });
+      if (window.django && django.jQuery && django.jQuery.fn.djangoAdminSelect2) {
+        django.jQuery(form).find(".admin-autocomplete").djangoAdminSelect2();
+      }
+      form.querySelector("input[name=title]").focus();
+    });
+}
+
+document.addEventListener("click", function (event) {
+  const link = event.target.closest("a.ws-edit-link");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  openEntryForm(link);
+});
+
 document.addEventListener("DOMContentLoaded", function () {
   const toc = document.getElementById("ws-toc");
   if (!toc || !toc.dataset.orderUrl || typeof Sortable === "undefined") return;
