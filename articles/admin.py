@@ -35,6 +35,7 @@ class PhotoCreditInline(CompactInlineMixin, admin.TabularInline):
     fk_name = "article"
     fields = (
         "order", "caption", "kind", "photographer", "credited_title", "credited_name", "agency",
+        "image",
     )  # fmt: skip
     autocomplete_fields = ("photographer",)
     extra = 0

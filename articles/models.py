@@ -4,6 +4,7 @@ import re
 from functools import reduce
 from operator import add
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, Q, Value, When
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
 from audit.scope import NO_SCOPE, ChangeScope
+from core.pictures import picture_dimensions, rendition_field, validate_picture
 from core.validators import validate_page_list
 from issues.models import Issue, change_scopes_in_issues
 
@@ -278,6 +280,15 @@ class Article(models.Model):
             )
 
     @property
+    def web_url(self) -> str | None:
+        """The article's page on the website (FRONTEND_ARTICLE_URL), None when not configured."""
+        if not settings.FRONTEND_ARTICLE_URL or self.issue.key is None:
+            return None
+        return settings.FRONTEND_ARTICLE_URL.format_map(
+            {**self.issue.url_placeholders(), "id": self.pk}
+        )
+
+    @property
     def toc_heading(self) -> str:
         """The title as the 目录 prints it."""
         return self.toc_title or self.title
@@ -285,12 +296,17 @@ class Article(models.Model):
     @property
     def pages(self) -> str:
         """The pages as a reader writes them: 11, 11-13, 4-5, 9."""
-        if self.start_page is None:
-            return self.continuation_pages
-        main = f"{self.start_page}"
-        if self.end_page and self.end_page != self.start_page:
-            main += f"-{self.end_page}"
-        return ", ".join(part for part in (main, self.continuation_pages) if part)
+        return self.pages_as_printed(self.start_page, self.end_page, self.continuation_pages)
+
+    @staticmethod
+    def pages_as_printed(start: int | None, end: int | None, continuation: str) -> str:
+        """`pages` from the three columns, for readers of plain rows (exports)."""
+        if start is None:
+            return continuation
+        main = f"{start}"
+        if end and end != start:
+            main += f"-{end}"
+        return ", ".join(part for part in (main, continuation) if part)
 
     def continuation_page_numbers(self) -> list[int]:
         numbers = []
@@ -412,7 +428,24 @@ class PhotoCredit(models.Model):
         _("title as printed"), max_length=50, blank=True, help_text=_("e.g. 记者")
     )
     agency = models.CharField(_("agency"), max_length=100, blank=True, help_text=_("e.g. 新华社"))
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/",
+        blank=True,
+        validators=[validate_picture],
+        help_text=_("The photo itself, if the office has it: JPEG, PNG or WebP."),
+    )
+    image_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    image_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Renditions of the image (core/pictures.py): made on save, not database columns.
+    image_320 = rendition_field("image", 320)
+    image_640 = rendition_field("image", 640)
+    image_1280 = rendition_field("image", 1280)
 
     objects = RecordedQuerySet.as_manager()
 
@@ -441,16 +474,25 @@ class PhotoCredit(models.Model):
         super().clean()
         if not self.credited_name and self.photographer_id:
             self.credited_name = self.photographer.name
+        if not self.image:
+            self.image_width = self.image_height = None
+        elif not self.image._committed:
+            self.image_width, self.image_height = picture_dimensions(self.image)
 
     @property
     def credit_line(self) -> str:
         """The credit as printed: 新华社记者 燕雁/摄, 新疆交投文化传媒有限责任公司供图, 资料图."""
-        if self.kind == self.Kind.ARCHIVE:
+        return self.credit_line_of(self.kind, self.agency, self.credited_title, self.credited_name)
+
+    @classmethod
+    def credit_line_of(cls, kind: str, agency: str, credited_title: str, credited_name: str) -> str:
+        """`credit_line` from the four columns, for readers of plain rows (exports)."""
+        if kind == cls.Kind.ARCHIVE:
             return "资料图"
-        if not self.credited_name:
+        if not credited_name:
             return ""
-        who = f"{self.agency}{self.credited_title} {self.credited_name}".strip()
-        return f"{who}供图" if self.kind == self.Kind.SUPPLIED else f"{who}/摄"
+        who = f"{agency}{credited_title} {credited_name}".strip()
+        return f"{who}供图" if kind == cls.Kind.SUPPLIED else f"{who}/摄"
 
     @classmethod
     def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:

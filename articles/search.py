@@ -10,6 +10,7 @@ SQLite indexes it in an FTS5 table kept in sync by triggers (migration 0004).
 `ArticleQuerySet.search()` reads them.
 """
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -204,3 +205,48 @@ def article_refresh_search(*, article_ids: Iterable[int]) -> int:
     with transaction.atomic():
         Article.objects.bulk_update(changed, ["search_title", "search_body"], batch_size=500)
     return len(changed)
+
+
+# How many characters of text a search snippet shows around the first match.
+SNIPPET_CHARS = 80
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _term_pattern(term: SearchTerm) -> str:
+    """A regular expression for `term` in text normalised like the snippet's text."""
+    if term.prefix:
+        word = re.escape(term.tokens[0])
+        # A Latin word or number matches at the start of a word, as the index does.
+        return word if _runs_are_han(term.tokens[0]) else rf"(?<![a-z0-9]){word}"
+    characters = term.tokens[0] + "".join(token[1] for token in term.tokens[1:])
+    return re.escape(characters)
+
+
+def _runs_are_han(text: str) -> bool:
+    return all(is_han for _run, is_han in _runs(text))
+
+
+def search_snippet(terms: list[SearchTerm], *texts: str) -> str | None:
+    """A short excerpt of the first of `texts` that holds a term, around its first match, with
+    every match in it marked: HTML-escaped text and `<mark>…</mark>`, so a front end may insert
+    it as HTML. Line breaks of the print are removed as the search removes them. None when no
+    text holds a term as written (an article found by an author's other name, say)."""
+    matcher = re.compile("|".join(_term_pattern(term) for term in terms), re.IGNORECASE)
+    for text in texts:
+        text = _WHITESPACE.sub(" ", _HAN_GAP.sub("", text or "")).strip()
+        first = matcher.search(text)
+        if first is None:
+            continue
+        start = max(0, first.start() - SNIPPET_CHARS // 4)
+        end = min(len(text), start + SNIPPET_CHARS)
+        start = max(0, min(start, end - SNIPPET_CHARS))
+        window = text[start:end]
+        parts, position = [], 0
+        for match in matcher.finditer(window):
+            parts.append(html.escape(window[position : match.start()]))
+            parts.append(f"<mark>{html.escape(match.group())}</mark>")
+            position = match.end()
+        parts.append(html.escape(window[position:]))
+        return ("…" if start else "") + "".join(parts) + ("…" if end < len(text) else "")
+    return None

@@ -7,12 +7,14 @@ from rest_framework import serializers
 from contributors.models import Contributor
 from contributors.serializers import CreditedPersonSerializer, PhotographerField
 from core.api import DescribedModelSerializer, ModelValidationMixin
+from core.pictures import PictureSerializer, picture_data, picture_of
 from issues.models import Issue
-from issues.serializers import IssueBriefSerializer
+from issues.serializers import WEB_URL_HELP, IssueBriefSerializer
 from periodical.models import Column
 from periodical.serializers import ColumnBriefSerializer
 
 from .models import Article, Authorship, PhotoCredit
+from .search import search_snippet
 from .services import article_create, article_update
 
 
@@ -31,8 +33,23 @@ class AuthorSerializer(DescribedModelSerializer):
         fields = ["id", "name", "role", "affiliation", "listed_in_toc"]
 
 
+def photo_picture(credit: PhotoCredit, request) -> dict | None:
+    """The photo's image with its renditions, the caption as alt text, or None without one."""
+    return picture_data(
+        picture_of(
+            credit,
+            "image",
+            width=credit.image_width,
+            height=credit.image_height,
+            alt=credit.caption,
+            credit=credit.credit_line,
+            request=request,
+        )
+    )
+
+
 class PhotoCreditSerializer(DescribedModelSerializer):
-    """A photo in the article: caption and who took or supplied it."""
+    """A photo in the article: caption, who took or supplied it, the image if uploaded."""
 
     photographer = PhotographerField(
         source="*", help_text=_("The photographer or supplier (id and name as printed), or null.")
@@ -40,10 +57,18 @@ class PhotoCreditSerializer(DescribedModelSerializer):
     credit = serializers.CharField(
         source="credit_line", read_only=True, help_text=_("The credit as printed.")
     )
+    image = serializers.SerializerMethodField(
+        help_text=_("The photo with its renditions, or null where none was uploaded.")
+    )
 
     class Meta:
         model = PhotoCredit
-        fields = ["caption", "kind", "photographer", "credited_title", "agency", "credit"]
+        fields = ["id", "caption", "kind", "photographer", "credited_title", "agency", "credit"]
+        fields += ["image"]
+
+    @extend_schema_field(PictureSerializer(allow_null=True))
+    def get_image(self, credit):
+        return photo_picture(credit, self.context.get("request"))
 
 
 class ArticleSerializer(DescribedModelSerializer):
@@ -66,12 +91,22 @@ class ArticleSerializer(DescribedModelSerializer):
     photo_credits = PhotoCreditSerializer(
         many=True, read_only=True, help_text=_("The article's photos, in printed order.")
     )
+    web_url = serializers.CharField(read_only=True, allow_null=True, help_text=WEB_URL_HELP)
+    search_snippet = serializers.SerializerMethodField(
+        help_text=_(
+            "Only with ?search=: about 80 characters of the body (or else the title) around the "
+            "first match, every match marked <mark>…</mark>, the rest HTML-escaped, so it may be "
+            "inserted as HTML; null without a search or when the match is not in the text as "
+            "written (an author's other name)."
+        )
+    )
 
     class Meta:
         model = Article
         fields = [
             "id",
             "url",
+            "web_url",
             "issue",
             "column",
             "toc_order",
@@ -90,7 +125,16 @@ class ArticleSerializer(DescribedModelSerializer):
             "source_org",
             "reprinted_from",
             "photo_credits",
+            "search_snippet",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_search_snippet(self, article) -> str | None:
+        terms = self.context.get("search_terms")
+        if not terms:
+            return None
+        texts = (article.body, article.title, article.subtitle, article.kicker)
+        return search_snippet(terms, *texts)
 
     @extend_schema_field(CreditedPersonSerializer(allow_null=True))
     def get_responsible_editor(self, article):
@@ -102,8 +146,17 @@ class ArticleSerializer(DescribedModelSerializer):
 class ArticleDetailSerializer(ArticleSerializer):
     """An article with its body."""
 
+    body = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            "The text as printed, in plain text: no markup; paragraphs are separated by a "
+            "blank line (two line breaks), lines within a paragraph by one. Headings inside "
+            "the text are paragraphs of their own."
+        ),
+    )
+
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body"]
+        fields = [*(f for f in ArticleSerializer.Meta.fields if f != "search_snippet"), "body"]
 
 
 class AuthorshipWriteSerializer(ModelValidationMixin, DescribedModelSerializer):

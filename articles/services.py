@@ -15,7 +15,7 @@ from issues.locks import ensure_editable
 from issues.models import Issue
 from issues.services import column_plan_replace
 
-from .models import Article
+from .models import Article, PhotoCredit
 
 
 @collecting
@@ -101,6 +101,10 @@ def _copy_changes(*, source: models.Model, target: models.Model) -> bool:
         if field.primary_key or not field.editable:
             continue
         value = getattr(source, field.attname)
+        if isinstance(field, models.FileField) and (value.name or "") == (
+            getattr(target, field.attname).name or ""
+        ):
+            continue  # no file (None from a form, "" from the database) is no file
         if getattr(target, field.attname) != value:
             setattr(target, field.attname, value)
             changed = True
@@ -179,3 +183,19 @@ def issue_reorder(
     versions_raise(Article, changed)
     column_plan_replace(issue=issue, column_ids=list(dict.fromkeys(column_ids)))
     return issue
+
+
+@collecting
+def photo_credit_set_image(
+    *, credit: PhotoCredit, image, expected_version: int | None = None
+) -> PhotoCredit:
+    """Put `image` (an uploaded file; None removes it) on the photo credit, if the article (or
+    the issue, for a photo outside articles) it belongs to is still at `expected_version`.
+    Renditions are made as it is saved. Refused on a published issue outside a correction."""
+    owner = credit.article if credit.article_id else credit.issue
+    ensure_editable(credit.article.issue if credit.article_id else credit.issue)
+    version_claim(owner, expected_version=expected_version)
+    credit.image = image
+    credit.full_clean()
+    credit.save()
+    return credit

@@ -1,27 +1,42 @@
 """API views of articles."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import (
+    IF_MATCH_PARAMETER,
+    PRECONDITION_FAILED_RESPONSE,
     CacheHeadersMixin,
     IssueConditionalMixin,
     VersionedMixin,
     can_see_drafts,
     versioned_write_schema,
 )
+from core.parsers import MultiPartParser
+from core.pictures import PictureUploadSerializer
+from core.selection import FIELDS_PARAMETER, FieldSelectionMixin
 
 from .filters import ArticleFilter, default_article_order
-from .models import Article
-from .serializers import ArticleDetailSerializer, ArticleSerializer, ArticleWriteSerializer
-from .services import article_delete
+from .models import Article, PhotoCredit
+from .search import SearchTerm, parse_search_query
+from .serializers import (
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ArticleWriteSerializer,
+    PhotoCreditSerializer,
+)
+from .services import article_delete, photo_credit_set_image
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Articles, filterable and searchable")),
-    retrieve=extend_schema(summary=_("One article, with its body")),
+    list=extend_schema(
+        summary=_("Articles, filterable and searchable"), parameters=[FIELDS_PARAMETER]
+    ),
+    retrieve=extend_schema(summary=_("One article, with its body"), parameters=[FIELDS_PARAMETER]),
     create=extend_schema(summary=_("Create an article (staff)"), responses=ArticleDetailSerializer),
     update=versioned_write_schema(_("Change an article (staff)"), ArticleDetailSerializer),
     partial_update=versioned_write_schema(
@@ -35,7 +50,11 @@ from .services import article_delete
     ),
 )
 class ArticleViewSet(
-    VersionedMixin, CacheHeadersMixin, IssueConditionalMixin, viewsets.ModelViewSet
+    FieldSelectionMixin,
+    VersionedMixin,
+    CacheHeadersMixin,
+    IssueConditionalMixin,
+    viewsets.ModelViewSet,
 ):
     """Articles of published issues (and drafts for staff who may view them)."""
 
@@ -43,11 +62,25 @@ class ArticleViewSet(
 
     def get_queryset(self):
         articles = Article.objects.with_credits()
-        if self.action == "list":
+        if self.action == "list" and self._search_terms():
+            articles = articles.defer("note", "search_title", "search_body")  # body: snippets
+        elif self.action == "list":
             articles = articles.without_texts()
         if not can_see_drafts(self.request.user):
             articles = articles.published()
         return articles.order_by(*default_article_order())
+
+    def _search_terms(self) -> list[SearchTerm]:
+        """The terms of `?search=` on a list, for the snippets; none when there is no valid one
+        (the filter answers an invalid one with 400)."""
+        query = self.request.query_params.get("search") if self.action == "list" else None
+        try:
+            return parse_search_query(query) if query else []
+        except ValidationError:
+            return []
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "search_terms": self._search_terms()}
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -73,3 +106,60 @@ class ArticleViewSet(
         article = self.get_object()
         article_delete(article=article, expected_version=self.if_match_version(article))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CanChangeArticle(permissions.BasePermission):
+    """A photo's image is part of its article (or issue): staff who may change articles."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_staff and user.has_perm("articles.change_article"))
+
+
+@extend_schema(
+    methods=["PUT"],
+    summary=_("Upload the image of a photo credit (staff)"),
+    request={"multipart/form-data": PictureUploadSerializer},
+    parameters=[IF_MATCH_PARAMETER],
+    responses={
+        200: PhotoCreditSerializer,
+        409: OpenApiResponse(description=_("The issue is published: its pictures are locked.")),
+        412: PRECONDITION_FAILED_RESPONSE,
+    },
+)
+@extend_schema(
+    methods=["DELETE"],
+    summary=_("Remove the image of a photo credit (staff)"),
+    request=None,
+    parameters=[IF_MATCH_PARAMETER],
+    responses={
+        200: PhotoCreditSerializer,
+        409: OpenApiResponse(description=_("The issue is published: its pictures are locked.")),
+        412: PRECONDITION_FAILED_RESPONSE,
+    },
+)
+class PhotoCreditImageViewSet(VersionedMixin, viewsets.GenericViewSet):
+    """The image of a photo credit (`photo_credits[].id` of an article or a 目录): PUT a JPEG,
+    PNG or WebP file as `image` (multipart); DELETE removes it. If-Match takes the ETag of the
+    article (or, for a photo outside articles, of the issue)."""
+
+    queryset = PhotoCredit.objects.select_related("article__issue", "issue")
+    serializer_class = PhotoCreditSerializer
+    permission_classes = [CanChangeArticle]
+    parser_classes = [MultiPartParser]
+    filterset_class = None
+    pagination_class = None
+
+    @action(detail=True, methods=["put", "delete"], url_path="image")
+    def image(self, request, *args, **kwargs):
+        credit = self.get_object()
+        image = None
+        if request.method == "PUT":
+            upload = PictureUploadSerializer(data=request.data)
+            upload.is_valid(raise_exception=True)
+            image = upload.validated_data["image"]
+        owner = credit.article if credit.article_id else credit.issue
+        photo_credit_set_image(
+            credit=credit, image=image, expected_version=self.if_match_version(owner)
+        )
+        return Response(self.get_serializer(credit).data)

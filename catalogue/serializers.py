@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles.serializers import photo_picture
 from contributors.models import Contributor
 from contributors.serializers import CreditedPersonSerializer, PhotographerField
 from contributors.services import contributor_update
 from core.api import DescribedModelSerializer, ModelValidationMixin
+from core.pictures import PictureSerializer
 from issues.models import Issue, MastheadEntry
-from issues.serializers import IssueBriefSerializer
+from issues.serializers import WEB_URL_HELP, IssueBriefSerializer, cover_picture
 from periodical.serializers import ColumnBriefSerializer, PeriodicalBriefSerializer
 
 from .credits import ARTICLE_FILTERS, CREDIT_ROLES, ROLE_OF_CREDIT
@@ -23,6 +25,7 @@ class TocIssueSerializer(DescribedModelSerializer):
 
     periodical = PeriodicalBriefSerializer(read_only=True, help_text=_("The periodical."))
     label = serializers.CharField(read_only=True, help_text=_("The issue as the print names it."))
+    web_url = serializers.CharField(read_only=True, allow_null=True, help_text=WEB_URL_HELP)
 
     class Meta:
         model = Issue
@@ -31,6 +34,7 @@ class TocIssueSerializer(DescribedModelSerializer):
             "status",
             "highlights_heading",
             "cover_caption",
+            "web_url",
         ]
 
 
@@ -47,6 +51,9 @@ class TocEntrySerializer(serializers.Serializer):
         many=True, help_text=_("The names the 目录 prints beside the entry, in order.")
     )
     and_others = serializers.BooleanField(help_text=_("The 目录 prints 等 after the authors."))
+    web_url = serializers.CharField(
+        source="article.web_url", allow_null=True, help_text=WEB_URL_HELP
+    )
 
 
 class TocSectionSerializer(serializers.Serializer):
@@ -75,6 +82,13 @@ class PhotoCreditLineSerializer(serializers.Serializer):
     credit = serializers.CharField(
         source="credit_line", help_text=_("The credit as printed: 赵登文/摄.")
     )
+    image = serializers.SerializerMethodField(
+        help_text=_("The photo with its renditions, or null where none was uploaded.")
+    )
+
+    @extend_schema_field(PictureSerializer(allow_null=True))
+    def get_image(self, credit):
+        return photo_picture(credit, self.context.get("request"))
 
 
 class TocCoverSerializer(serializers.Serializer):
@@ -84,6 +98,13 @@ class TocCoverSerializer(serializers.Serializer):
     credits = PhotoCreditLineSerializer(
         source="cover_credits", many=True, help_text=_("Who took the cover photo.")
     )
+    image = serializers.SerializerMethodField(
+        help_text=_("The cover image with its renditions, or null where none was uploaded.")
+    )
+
+    @extend_schema_field(PictureSerializer(allow_null=True))
+    def get_image(self, toc):
+        return cover_picture(toc.issue, toc.cover_credits, self.context.get("request"))
 
 
 class TocSerializer(serializers.Serializer):
@@ -142,15 +163,14 @@ class MastheadCoverSerializer(serializers.Serializer):
     photographer = PhotographerField(
         source="cover_credit", help_text=_("Who took or supplied the cover photo, or null.")
     )
-    image = serializers.SerializerMethodField(help_text=_("URL of the cover image, or null."))
+    image = serializers.SerializerMethodField(
+        help_text=_("The cover image with its renditions, or null where none was uploaded.")
+    )
 
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})  # no cover: null
+    @extend_schema_field(PictureSerializer(allow_null=True))
     def get_image(self, masthead):
-        image = masthead.issue.cover_image
-        if not image:
-            return None
-        request = self.context.get("request")
-        return request.build_absolute_uri(image.url) if request else image.url
+        credits = [masthead.cover_credit] if masthead.cover_credit else []
+        return cover_picture(masthead.issue, credits, self.context.get("request"))
 
 
 class BarcodeSerializer(serializers.Serializer):

@@ -11,7 +11,15 @@ from contributors.models import Contributor
 from core.api import VersionedMixin, can_see_drafts, versioned_write_schema
 from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
-from issues.views import NATURAL_KEY_PARAMETERS, IssueByNumberViewSet, IssueViewSet
+from issues.views import (
+    DATE_KEY_PARAMETERS,
+    NATURAL_KEY_PARAMETERS,
+    SUPPLEMENT_KEY_PARAMETERS,
+    EditionByDateViewSet,
+    IssueByNumberViewSet,
+    IssueViewSet,
+    SupplementByNumberViewSet,
+)
 
 from .credits import credited_anywhere, with_credit_counts
 from .filters import ContributorFilter
@@ -112,3 +120,35 @@ class IssuePagesViewSet(IssuePagesMixin, IssueViewSet):
 )
 class IssuePagesByNumberViewSet(IssuePagesMixin, IssueByNumberViewSet):
     """The same pages by the key people use: periodical, year, number."""
+
+
+@extend_schema_view(
+    toc=extend_schema(
+        summary=_("The 目录 of the supplement (增刊) with this year and number"),
+        operation_id="v1_periodicals_supplements_toc_retrieve",
+        parameters=SUPPLEMENT_KEY_PARAMETERS,
+    ),
+    masthead=extend_schema(
+        summary=_("The masthead of the supplement (增刊) with this year and number"),
+        operation_id="v1_periodicals_supplements_masthead_retrieve",
+        parameters=SUPPLEMENT_KEY_PARAMETERS,
+    ),
+)
+class SupplementPagesViewSet(IssuePagesMixin, SupplementByNumberViewSet):
+    """The pages of a supplement (增刊) by its year and number: 2025/s1/toc/."""
+
+
+@extend_schema_view(
+    toc=extend_schema(
+        summary=_("The 目录 of a newspaper's edition, by its date"),
+        operation_id="v1_periodicals_editions_toc_retrieve",
+        parameters=DATE_KEY_PARAMETERS,
+    ),
+    masthead=extend_schema(
+        summary=_("The masthead of a newspaper's edition, by its date"),
+        operation_id="v1_periodicals_editions_masthead_retrieve",
+        parameters=DATE_KEY_PARAMETERS,
+    ),
+)
+class EditionPagesViewSet(IssuePagesMixin, EditionByDateViewSet):
+    """The pages of a newspaper's edition by its date: 2020-01-09/toc/."""

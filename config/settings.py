@@ -5,6 +5,7 @@ nothing but Python can run the project; `DATABASE_URL` switches to PostgreSQL.
 """
 
 import os
+import string
 from datetime import timedelta
 from pathlib import Path
 
@@ -78,12 +79,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "imagekit",
     "auditlog",
     "config.apps.LoginProtectionConfig",  # django-axes: login lockout
     "periodical",
@@ -189,8 +192,35 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 # hashed names cached for a year, with gzip copies. In debug, runserver serves the
 # apps' own files and names stay unhashed; the tests render pages without a collectstatic
 # (tests/conftest.py).
+# Uploaded pictures (covers, photos) and their renditions go to STORAGES["default"]: the file
+# system under MEDIA_ROOT, or with MEDIA_STORAGE=s3 any S3-compatible store (django-storages;
+# README, "Pictures").
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("AWS_S3_SECRET_ACCESS_KEY", ""),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Public URLs (a bucket readable by all, or a CDN before it): signed ones would
+            # expire inside a cached API response.
+            "querystring_auth": env_flag("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -229,6 +259,28 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # The largest print text an import reads (command, admin upload, service): an issue is ~200 KB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# The largest picture the admin and the API accept (core/pictures.py).
+IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 20 * 1024 * 1024))
+# Renditions of the pictures (django-imagekit): under the media storage, made when a picture is
+# saved (core.pictures.RenditionsOnSave), never looked for when a response is built.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "core.pictures.RenditionsOnSave"
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.source_name_as_path"
+
+# The website's addresses of an issue and an article, given to API clients as `web_url` and
+# used by the feeds and the sitemap; empty: no web_url (null). Placeholders: {periodical} (the
+# slug), {year}, {number} (3; s1 for 增刊第1期; 2020-01-09 for an edition known by its date),
+# {issue_id}; an article's also {id}.
+FRONTEND_ISSUE_URL = os.environ.get("FRONTEND_ISSUE_URL", "")
+FRONTEND_ARTICLE_URL = os.environ.get("FRONTEND_ARTICLE_URL", "")
+for _name, _allowed in (
+    ("FRONTEND_ISSUE_URL", {"periodical", "year", "number", "issue_id"}),
+    ("FRONTEND_ARTICLE_URL", {"periodical", "year", "number", "issue_id", "id"}),
+):
+    _named = {field for _, field, _, _ in string.Formatter().parse(globals()[_name]) if field}
+    if _named - _allowed:
+        _wrong = ", ".join(sorted(_named - _allowed))
+        raise ImproperlyConfigured(f"{_name} may name {', '.join(sorted(_allowed))}, not {_wrong}.")
 
 REST_FRAMEWORK = {
     # Token first: DRF answers 401 with its WWW-Authenticate (`Token`) only when the first class

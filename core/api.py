@@ -401,6 +401,7 @@ class IssueConditionalMixin:
             issue.status,
             getattr(renderer, "format", ""),
             request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+            ",".join(request.GET.getlist("fields")),  # ?fields= gives another body
         )
 
     def conditional_response(self, request, *, issue, resource: str, build, version=None):

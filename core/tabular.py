@@ -25,19 +25,27 @@ UTF8_BOM = "\ufeff"
 
 # A cell starting with one of these is run as a formula by Excel ("CSV injection"); a leading
 # apostrophe makes it text. Numbers are left alone.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def csv_chunks(header: list[str], rows: Iterable[Iterable]) -> Iterator[bytes]:
-    """The CSV file as UTF-8 chunks with a byte-order mark, CRLF line ends, one row per chunk."""
+# The CSV is sent in pieces of about this many characters: a piece per row would cost a write
+# (and a WSGI round) per row.
+CSV_CHUNK_CHARS = 32 * 1024
+
+
+def csv_chunks(
+    header: list[str], rows: Iterable[Iterable], *, line_end: str = "\r\n"
+) -> Iterator[bytes]:
+    """The CSV file as UTF-8 chunks with a byte-order mark and CRLF line ends (or `line_end`):
+    the header first on its own, then pieces of about `CSV_CHUNK_CHARS`."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator=line_end)
 
     def take() -> bytes:
         text = buffer.getvalue()
@@ -50,6 +58,9 @@ def csv_chunks(header: list[str], rows: Iterable[Iterable]) -> Iterator[bytes]:
     yield take()
     for row in rows:
         writer.writerow([spreadsheet_safe(value) for value in row])
+        if buffer.tell() >= CSV_CHUNK_CHARS:
+            yield take()
+    if buffer.tell():
         yield take()
 
 

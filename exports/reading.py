@@ -4,6 +4,7 @@ Exports call these once per issue and drop the result before the next, so memory
 however many issues an export holds.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -79,3 +80,51 @@ def named_contributors(data: IssueData) -> list[Contributor]:
     return list(
         Contributor.objects.filter(pk__in=ids).prefetch_related(variants).order_by("name", "id")
     )
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """What a spreadsheet row shows of an article, as plain values."""
+
+    pk: int
+    issue_id: int
+    column: str
+    start_page: int | None
+    end_page: int | None
+    continuation_pages: str
+    kicker: str
+    title: str
+    subtitle: str
+    responsible_editor_name: str
+    source_org: str
+    reprinted_from: str
+    authors: list[tuple[str, str]]  # (name as printed, affiliation), in byline order
+    photo_credits: list[tuple[str, str, str, str]]  # PhotoCredit.credit_line_of's arguments
+
+
+def read_article_rows(issues: list[Issue]) -> dict[int, list[ArticleRow]]:
+    """The articles of `issues` as plain rows, by issue id, in 目录 order. Three queries."""
+    ordered = Article.objects.filter(issue__in=issues).in_toc_order()
+    values = ordered.order_by("issue_id", *ordered.query.order_by).values_list(
+        "pk", "issue_id", "column__name", "start_page", "end_page", "continuation_pages",
+        "kicker", "title", "subtitle", "responsible_editor_name", "source_org", "reprinted_from",
+    )  # fmt: skip
+    articles = [ArticleRow(*row[:2], row[2] or "", *row[3:], [], []) for row in values]
+    by_id = {row.pk: row for row in articles}
+    # By the issues, not the article ids: a join costs less than binding thousands of ids.
+    authors = Authorship.objects.filter(article__issue__in=issues).order_by(
+        "article_id", "order", "id"
+    )
+    for article_id, *author in authors.values_list("article_id", "credited_name", "affiliation"):
+        by_id[article_id].authors.append(tuple(author))
+    credits = PhotoCredit.objects.filter(article__issue__in=issues).order_by(
+        "article_id", "order", "id"
+    )
+    for article_id, *credit in credits.values_list(
+        "article_id", "kind", "agency", "credited_title", "credited_name"
+    ):
+        by_id[article_id].photo_credits.append(tuple(credit))
+    by_issue = defaultdict(list)
+    for row in articles:
+        by_issue[row.issue_id].append(row)
+    return by_issue

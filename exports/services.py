@@ -1,7 +1,8 @@
 """Issue metadata exports: which issues, and each format written issue by issue.
 
-Every format reads the catalogue one issue at a time, with a fixed number of queries per
-issue (see `read_issue`), so memory stays flat however many issues an export holds. The API,
+Every format reads the catalogue a few issues at a time, with a fixed number of queries per
+issue or per chunk of issues (see `exports/reading.py`), so memory stays flat however many
+issues an export holds. The API,
 the admin actions and the command all call `export_chunks`.
 """
 
@@ -10,6 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
@@ -18,9 +20,9 @@ from core.tabular import XLSX_CONTENT_TYPE, csv_chunks, write_xlsx
 from issues.models import Issue
 from periodical.models import Periodical
 
+from .copying import copied_article_rows
 from .documents import json_chunks
 from .dublin_core import oai_dc_chunks
-from .reading import read_issue
 from .tables import ARTICLE_HEADER, article_rows, xlsx_sheets
 
 # How many issues a database cursor fetches at a time.
@@ -72,16 +74,19 @@ def _each_issue(issues: QuerySet[Issue], progress: Progress | None) -> Iterator[
 
 
 def _csv(issues, *, progress=None, **context) -> Iterator[bytes]:
-    rows = (
-        row for issue in _each_issue(issues, progress) for row in article_rows(read_issue(issue))
-    )
-    return csv_chunks(ARTICLE_HEADER, rows)
+    # LF line ends, as PostgreSQL's COPY writes them (Excel reads either).
+    each_issue = issues.iterator(chunk_size=ISSUE_CHUNK_SIZE)
+    if connection.vendor == "postgresql":
+        yield from csv_chunks(ARTICLE_HEADER, [], line_end="\n")
+        yield from copied_article_rows(each_issue, progress)
+    else:
+        yield from csv_chunks(ARTICLE_HEADER, article_rows(each_issue, progress), line_end="\n")
 
 
 def _xlsx(issues, *, progress=None, **context) -> Iterator[bytes]:
     # openpyxl writes a zip file, which needs to seek: into a temporary file, then streamed.
     with tempfile.TemporaryFile() as workbook:
-        write_xlsx(xlsx_sheets(issues, _each_issue(issues, progress)), workbook)
+        write_xlsx(xlsx_sheets(issues, progress), workbook)
         workbook.seek(0)
         while chunk := workbook.read(64 * 1024):
             yield chunk

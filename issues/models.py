@@ -1,5 +1,6 @@
 """Issues: one print issue (or one dated newspaper edition), its masthead and its highlights."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.querysets import RecordedQuerySet
 from audit.scope import CREATE, NO_SCOPE, ChangeScope
+from core.pictures import picture_dimensions, rendition_field, validate_picture
 from core.validators import ean13_check_digit
 from periodical.models import MastheadRole, Periodical, PublicationFacts
 
@@ -33,6 +35,16 @@ class IssueQuerySet(RecordedQuerySet):
     def published(self):
         """Issues readers may see."""
         return self.filter(status=Issue.Status.PUBLISHED)
+
+    def latest_of(self, periodical_slug: str):
+        """The newest published issue of the periodical (regular or 增刊), or None."""
+        return (
+            self.published()
+            .filter(periodical__slug=periodical_slug)
+            .select_related("periodical")
+            .newest_first()
+            .first()
+        )
 
     def in_period(self, *, periodical=None, year=None, date_from=None, date_to=None):
         """Issues of `periodical` (all if None) and `year`, published from `date_from` to
@@ -116,7 +128,19 @@ class Issue(PublicationFacts):
     )
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
     cover_caption = models.CharField(_("cover caption"), max_length=255, blank=True)
-    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    cover_image = models.ImageField(
+        _("cover image"), upload_to="covers/%Y/", blank=True, validators=[validate_picture]
+    )
+    cover_image_width = models.PositiveIntegerField(
+        _("cover image width"), null=True, blank=True, editable=False
+    )
+    cover_image_height = models.PositiveIntegerField(
+        _("cover image height"), null=True, blank=True, editable=False
+    )
+    # Renditions of the cover (core/pictures.py): made on save, not database columns.
+    cover_image_320 = rendition_field("cover_image", 320)
+    cover_image_640 = rendition_field("cover_image", 640)
+    cover_image_1280 = rendition_field("cover_image", 1280)
     highlights_heading = models.CharField(
         _("highlights heading"),
         max_length=100,
@@ -193,6 +217,32 @@ class Issue(PublicationFacts):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def key(self) -> str | None:
+        """The issue's last segment in an address: 3; s1 for 增刊第1期; 2020-01-09 for an
+        edition known by its date; None for neither."""
+        if self.number is not None:
+            return f"s{self.number}" if self.supplement else str(self.number)
+        if self.publication_date is not None:
+            return self.publication_date.isoformat()
+        return None
+
+    def url_placeholders(self) -> dict:
+        """What FRONTEND_ISSUE_URL and FRONTEND_ARTICLE_URL may name (see config/settings.py)."""
+        return {
+            "periodical": self.periodical.slug,
+            "year": self.year,
+            "number": self.key,
+            "issue_id": self.pk,
+        }
+
+    @property
+    def web_url(self) -> str | None:
+        """The issue's page on the website (FRONTEND_ISSUE_URL), None when not configured."""
+        if not settings.FRONTEND_ISSUE_URL or self.key is None:
+            return None
+        return settings.FRONTEND_ISSUE_URL.format_map(self.url_placeholders())
+
     # The field whose value clashes, by the code of the clash's message.
     CLASH_FIELDS = {
         "duplicate_number": "number",
@@ -230,10 +280,18 @@ class Issue(PublicationFacts):
 
     def clean(self):
         super().clean()
+        self._fill_cover_dimensions()
         if self.number_end is not None and self.number is None:
             raise ValidationError({"number_end": _("A combined issue needs its first number too.")})
         if self.number is not None and self.periodical_id:
             self._check_combined_overlap()
+
+    def _fill_cover_dimensions(self):
+        """The size of a newly uploaded cover image; none without one."""
+        if not self.cover_image:
+            self.cover_image_width = self.cover_image_height = None
+        elif not self.cover_image._committed:
+            self.cover_image_width, self.cover_image_height = picture_dimensions(self.cover_image)
 
     def _check_combined_overlap(self):
         """A combined issue 第1-2期 takes number 2 as well: no other issue may claim it.

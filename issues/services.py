@@ -204,3 +204,16 @@ def column_plan_replace(*, issue: Issue, column_ids: list[int]) -> None:
         row.save()
     for row in existing.values():
         row.delete()
+
+
+@collecting
+def issue_set_cover_image(*, issue: Issue, image, expected_version: int | None = None) -> Issue:
+    """Put `image` (an uploaded file; None removes it) on the issue's cover, if the issue is
+    still at `expected_version`; its renditions are made as it is saved (core/pictures.py).
+    A published issue's cover is printed content: refused outside a correction."""
+    ensure_editable(issue)
+    version_claim(issue, expected_version=expected_version)
+    issue.cover_image = image
+    issue.full_clean()
+    issue.save()
+    return issue

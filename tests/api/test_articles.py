@@ -1,5 +1,7 @@
 """The article list and detail: what each article says, filters, search, bad parameters."""
 
+import html
+
 import pytest
 
 from articles.models import Article
@@ -112,6 +114,22 @@ def test_search_finds_every_article_containing_a_two_character_word(api, seed_is
     assert set(found) == containing and containing
     in_title = [pk for pk in found if word in Article.objects.get(pk=pk).toc_heading]
     assert found[: len(in_title)] == in_title  # title matches first
+
+
+def test_search_results_carry_a_snippet_with_the_words_marked(api, seed_issue):
+    results = all_results(api, {"search": "援疆 干部"})
+    assert results
+    for result in results:
+        snippet = result["search_snippet"]
+        if snippet is None:  # found by a word outside the printed text (an author's name)
+            continue
+        assert "<mark>援疆</mark>" in snippet or "<mark>干部</mark>" in snippet
+        assert len(snippet.replace("<mark>", "").replace("</mark>", "")) <= 82
+        article = Article.objects.get(pk=result["id"])
+        plain = snippet.replace("<mark>", "").replace("</mark>", "").strip("…")
+        printed = "".join((article.body + article.title).split())
+        assert "".join(html.unescape(plain).split()) in printed  # the print's own words
+    assert all(r["search_snippet"] is None for r in all_results(api, {"year": 2025}))
 
 
 def test_search_by_author_name(api, seed_issue):
