@@ -6,16 +6,17 @@ Drafts are included: auditors check an issue before it is signed off.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import combinations
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Authorship, PhotoCredit
+from articles.models import REVIEW_STAGES, SIGNED_STAGES, Article, Authorship, PhotoCredit
 from contributors.models import Contributor
 from issues.models import Highlight, Issue, MastheadEntry
 from periodical.models import Periodical
+from workflow.models import SignOff
 
 # ---------------------------------------------------------------------------------------------
 # The checklist of one issue
@@ -41,16 +42,20 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class Check:
-    """One rule of the checklist and the items breaking it; no items means it passes."""
+    """One rule of the checklist and the items breaking it; no items means it passes.
+
+    A check that is not `blocking` only informs (无审稿记录): its items are no problem, do not
+    fail the checklist and do not hold back 签发."""
 
     code: str
     title: str
     rule: str
     items: list[ChecklistItem]
+    blocking: bool = True
 
     @property
     def passed(self) -> bool:
-        return not self.items
+        return not (self.blocking and self.items)
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,16 @@ class Checklist:
 
     @property
     def problem_count(self) -> int:
-        return sum(len(check.items) for check in self.checks)
+        return sum(len(check.items) for check in self.checks if check.blocking)
+
+    def blocking_problems(self) -> list[str]:
+        """One line per failing check, for what holds back 签发 (workflow.services)."""
+        return [
+            _("核对清单：%(title)s（%(count)d 项）")
+            % {"title": check.title, "count": len(check.items)}
+            for check in self.checks
+            if not check.passed
+        ]
 
 
 CHECKS = {
@@ -118,12 +132,31 @@ CHECKS = {
             "the same page to the next. Pages named by 下转/上接 may be shared."
         ),
     ),
+    "reviews_missing": (
+        _("已签发或出版而缺少三审的稿件"),
+        _(
+            "已签发或已出版期次的每篇稿件都应有初审、复审、终审三次“通过”的签署，由三人分别签署。"
+            "列出：有签署记录、但缺少其中某一审的稿件（强制签发时可能出现）。"
+        ),
+    ),
+    "no_review_record": (
+        _("无审稿记录的稿件（不计为问题）"),
+        _(
+            "导入的过刊和本功能上线前出版的期次没有签署记录：稿件以定稿状态进入，审校在系统之外完成。"
+            "列出：已签发或已出版期次中没有任何签署记录的稿件，仅供知悉。"
+        ),
+    ),
 }
+
+# Checks that only inform: their items are no problem.
+INFORMATIVE_CHECKS = {"no_review_record"}
 
 
 def _check(code: str, items: list[ChecklistItem]) -> Check:
     title, rule = CHECKS[code]
-    return Check(code=code, title=title, rule=rule, items=items)
+    return Check(
+        code=code, title=title, rule=rule, items=items, blocking=code not in INFORMATIVE_CHECKS
+    )
 
 
 def _article_item(article: Article, **extra) -> ChecklistItem:
@@ -131,7 +164,7 @@ def _article_item(article: Article, **extra) -> ChecklistItem:
 
 
 def issue_checklist(issue: Issue) -> Checklist:
-    """The completeness checks an auditor runs on `issue` before sign-off, in two queries."""
+    """The completeness checks an auditor runs on `issue` before sign-off, in three queries."""
     articles = list(
         Article.objects.filter(issue=issue)
         .without_texts()
@@ -162,8 +195,39 @@ def issue_checklist(issue: Issue) -> Checklist:
             "toc_entry_without_page", [_article_item(a) for a in listed if a.start_page is None]
         ),
         _check("overlapping_pages", _overlapping_pages(articles)),
+        *_review_checks(issue, articles),
     ]
     return Checklist(issue=issue, checks=checks)
+
+
+def _review_checks(issue: Issue, articles) -> list[Check]:
+    """三审 of the articles of a signed or published issue: missing reviews, or no record at
+    all (an imported issue, or one published before the workflow): one query."""
+    signed = {}
+    for article_id, stage, decision in SignOff.objects.filter(article__issue=issue).values_list(
+        "article_id", "stage", "decision"
+    ):
+        passes = signed.setdefault(article_id, set())
+        if decision == SignOff.Decision.APPROVED and stage in REVIEW_STAGES:
+            passes.add(stage)
+    missing, unrecorded = [], []
+    if issue.status != Issue.Status.DRAFT:
+        for article in articles:
+            if article.pk not in signed:
+                unrecorded.append(_article_item(article, detail=_("无审稿记录")))
+                continue
+            lacking = [stage for stage in REVIEW_STAGES if stage not in signed[article.pk]]
+            if lacking:
+                names = "、".join(str(Article.Stage(stage).label) for stage in lacking)
+                missing.append(
+                    _article_item(article, detail=_("缺少：%(stages)s") % {"stages": names})
+                )
+    return [_check("reviews_missing", missing), _check("no_review_record", unrecorded)]
+
+
+def checklist_sign_blockers(issue: Issue) -> list[str]:
+    """What in the checklist holds back 签发 (registered with workflow.services)."""
+    return issue_checklist(issue).blocking_problems()
 
 
 def _without_responsible_editor(articles) -> list[ChecklistItem]:
@@ -436,3 +500,91 @@ def masthead_role_report(
             if person in in_role
         )
     return list(roles.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Who signed each stage of each article
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageSignature:
+    """The last 通过 of one stage of an article: who signed it and when."""
+
+    stage: str
+    label: str
+    signer: str
+    signed_at: datetime
+
+
+@dataclass(frozen=True)
+class ArticleSignatures:
+    """An article of the period with the signature of each stage it passed, in stage order."""
+
+    article_id: int
+    title: str
+    pages: str
+    issue: IssueRef
+    origin: str
+    signatures: list[StageSignature]
+
+    @property
+    def detail(self) -> str:
+        return "" if self.signatures else str(_("无审稿记录"))
+
+    def signature(self, stage: str) -> StageSignature | None:
+        return next((s for s in self.signatures if s.stage == stage), None)
+
+
+def sign_off_report(
+    *,
+    periodical: Periodical | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    year: int | None = None,
+) -> list[ArticleSignatures]:
+    """Per article of the issues of the period (in print order, then 目录 order), who signed
+    each stage (the last 通过 of it) and when; imported articles have none. Three queries."""
+    issues = Issue.objects.in_period(
+        periodical=periodical, date_from=date_from, date_to=date_to, year=year
+    )
+    articles = list(
+        Article.objects.filter(issue__in=issues.values("pk"))
+        .only("pk", "issue_id", "title", "continuation_pages", "start_page", "end_page",
+              "toc_order", "workflow_origin")
+        .in_toc_order()
+    )  # fmt: skip
+    refs = _issue_refs({article.issue_id for article in articles})
+    last_pass: dict[int, dict[str, StageSignature]] = {}
+    approvals = (
+        SignOff.objects.filter(
+            article__issue__in=issues.values("pk"), decision=SignOff.Decision.APPROVED
+        )
+        .select_related("signed_by")
+        .order_by("signed_at", "id")
+    )
+    for sign_off in approvals:
+        user = sign_off.signed_by
+        last_pass.setdefault(sign_off.article_id, {})[sign_off.stage] = StageSignature(
+            stage=sign_off.stage,
+            label=sign_off.get_stage_display(),
+            signer=user.get_full_name() or user.get_username(),
+            signed_at=sign_off.signed_at,
+        )
+    order = {pk: position for position, pk in enumerate(refs)}
+    articles.sort(key=lambda article: order[article.issue_id])  # stable: 目录 order within
+    return [
+        ArticleSignatures(
+            article_id=article.pk,
+            title=str(article),
+            pages=article.pages,
+            issue=refs[article.issue_id],
+            origin=article.get_workflow_origin_display(),
+            signatures=[
+                last_pass[article.pk][stage]
+                for stage in SIGNED_STAGES
+                if stage in last_pass.get(article.pk, {})
+            ],
+        )
+        for article in articles
+    ]

@@ -35,6 +35,9 @@ class CheckSerializer(serializers.Serializer):
     title = serializers.CharField(help_text=_("What is checked."))
     rule = serializers.CharField(help_text=_("The rule, exactly."))
     passed = serializers.BooleanField(help_text=_("True when nothing breaks the rule."))
+    blocking = serializers.BooleanField(
+        help_text=_("false：仅供知悉的检查（如无审稿记录），其条目不算问题，也不妨碍签发。")
+    )
     items = ChecklistItemSerializer(many=True, help_text=_("What breaks the rule."))
 
 
@@ -113,3 +116,30 @@ class RoleReportSerializer(serializers.Serializer):
     """Masthead roles in the masthead's order."""
 
     roles = RoleRowSerializer(many=True, help_text=_("Masthead roles in the masthead's order."))
+
+
+class StageSignatureSerializer(serializers.Serializer):
+    """Who signed one stage of an article (its last 通过) and when."""
+
+    stage = serializers.CharField(help_text=_("阶段代码，如 first_review。"))
+    label = serializers.CharField(help_text=_("阶段名称，如 初审。"))
+    signer = serializers.CharField(help_text=_("签署人。"))
+    signed_at = serializers.DateTimeField(help_text=_("签署时间。"))
+
+
+class ArticleSignaturesSerializer(serializers.Serializer):
+    """An article of the period and the signature of each stage it passed."""
+
+    article_id = serializers.IntegerField(help_text=_("稿件 id。"))
+    title = serializers.CharField(help_text=_("标题。"))
+    pages = serializers.CharField(help_text=_("页码。"))
+    issue = IssueRefSerializer(help_text=_("所属期次。"))
+    origin = serializers.CharField(help_text=_("来源：编辑流程，或导入（无审校记录）。"))
+    detail = serializers.CharField(help_text=_("无任何签署时为“无审稿记录”。"))
+    signatures = StageSignatureSerializer(many=True, help_text=_("各阶段的签署，按阶段顺序。"))
+
+
+class SignOffReportSerializer(serializers.Serializer):
+    """Who signed each stage of each article of the period."""
+
+    articles = ArticleSignaturesSerializer(many=True, help_text=_("稿件，按期次和目录顺序。"))

@@ -1,8 +1,11 @@
 """The accountability read models as tables, and the CSV and XLSX downloads of them."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .reports import Checklist, EditorReport, RoleRow
+from articles.models import SIGNED_STAGES, Stage
+
+from .reports import ArticleSignatures, Checklist, EditorReport, RoleRow
 
 
 def checklist_table(checklist: Checklist) -> tuple[str, list[str], list[list]]:
@@ -23,13 +26,13 @@ def checklist_table(checklist: Checklist) -> tuple[str, list[str], list[list]]:
     ]
     rows = []
     for check in checklist.checks:
-        if check.passed:
+        if not check.items:
             rows.append([str(check.title), _("passed"), *[""] * (len(header) - 2)])
         for item in check.items:
             rows.append(
                 [
                     str(check.title),
-                    _("failed"),
+                    _("failed") if check.blocking else _("仅供知悉"),
                     item.article_id or "",
                     item.pages,
                     item.title,
@@ -83,6 +86,32 @@ def role_table(roles: list[RoleRow]) -> tuple[str, list[str], list[list]]:
         for issue in person.issues
     ]
     return _("Masthead roles"), header, rows
+
+
+def sign_off_table(articles: list[ArticleSignatures]) -> tuple[str, list[str], list[list]]:
+    """A row per article: its issue, then who signed each stage and when (Beijing time)."""
+    header = [
+        _("periodical"),
+        _("issue"),
+        _("publication date"),
+        _("article id"),
+        _("pages"),
+        _("title"),
+        _("来源"),
+        *[str(Stage(stage).label) for stage in SIGNED_STAGES],
+        _("note"),
+    ]
+    rows = []
+    for article in articles:
+        cells = [*_issue_cells(article.issue), article.article_id, article.pages, article.title]
+        cells.append(article.origin)
+        for stage in SIGNED_STAGES:
+            signature = article.signature(stage)
+            when = timezone.localtime(signature.signed_at) if signature else None
+            cells.append(f"{signature.signer} {when:%Y-%m-%d %H:%M}" if signature else "")
+        cells.append(article.detail)
+        rows.append(cells)
+    return _("签署记录"), header, rows
 
 
 def _issue_cells(issue) -> list:

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch
@@ -16,6 +17,7 @@ from core.admin_versions import (
     inline_rows,
 )
 from core.effects import collecting
+from issues.locks import PublicationLocked, ensure_editable
 
 from .models import Article, Authorship, PhotoCredit
 from .services import article_create, article_delete, article_delete_refusal, article_update
@@ -41,8 +43,21 @@ class PhotoCreditInline(CompactInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class ArticleForm(forms.ModelForm):
+    """The article form: an issue already published takes no new article (issues.locks)."""
+
+    def clean_issue(self):
+        issue = self.cleaned_data.get("issue")
+        try:
+            ensure_editable(issue)
+        except PublicationLocked as locked:
+            raise forms.ValidationError(locked.messages, code="published") from None
+        return issue
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
+    form = ArticleForm
     list_display = (
         "display_title", "issue", "column", "pages", "author_names", "responsible_editor_name",
     )  # fmt: skip
@@ -131,6 +146,13 @@ class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         url = reverse("admin:issues_issue_workspace", args=[obj.issue_id])
         return HttpResponseRedirect(f"{url}#entry-{obj.pk}")
 
+    def has_change_permission(self, request, obj=None):
+        """An article of a published issue is shown read-only: it changes only by a correction
+        (issues.locks); inlines follow the article."""
+        if obj is not None and obj.issue.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         """No delete button for an article of a published issue (the service refuses it)."""
         if obj is not None and obj.issue.is_published:
@@ -169,10 +191,35 @@ class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         return obj.pages
 
 
+class PhotoCreditForm(forms.ModelForm):
+    """A photo cannot be added to, or moved into, a published issue (issues.locks)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        article = cleaned.get("article")
+        try:
+            ensure_editable(cleaned.get("issue") or (article.issue if article else None))
+        except PublicationLocked as locked:
+            raise forms.ValidationError(locked.messages, code="published") from None
+        return cleaned
+
+
 @admin.register(PhotoCredit)
 class PhotoCreditAdmin(RecordedHistoryAdmin, admin.ModelAdmin):
+    form = PhotoCreditForm
     list_display = ("credit_line", "caption", "article", "issue", "on_cover", "kind")
     list_filter = ("kind", "on_cover", "article__issue__periodical", "issue__periodical")
     search_fields = ("caption", "credited_name", "agency")
     autocomplete_fields = ("issue", "article", "photographer")
     list_select_related = ("article", "issue__periodical")
+
+    def has_change_permission(self, request, obj=None):
+        """A photo printed in a published issue is read-only (issues.locks)."""
+        if obj is not None and (obj.issue or obj.article.issue).is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.issue or obj.article.issue).is_published:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -10,6 +10,7 @@ from django.db import connections, models
 from django.db.models import Case, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, FSMField, transition
 
 from audit.querysets import RecordedQuerySet
 from audit.scope import NO_SCOPE, ChangeScope
@@ -144,8 +145,44 @@ def _in_search_text(term: SearchTerm, *fields: str) -> Q:
     return condition
 
 
+class Stage(models.TextChoices):
+    """Where an article stands in 三审三校: the step that waits for its sign-off."""
+
+    RECEIVED = "received", _("收稿")
+    FIRST_REVIEW = "first_review", _("初审")
+    SECOND_REVIEW = "second_review", _("复审")
+    FINAL_REVIEW = "final_review", _("终审")
+    PROOF_1 = "proof_1", _("一校")
+    PROOF_2 = "proof_2", _("二校")
+    PROOF_3 = "proof_3", _("三校")
+    READ_THROUGH = "read_through", _("通读")
+    READY = "ready", _("定稿")
+    REJECTED = "rejected", _("不予刊用")
+
+
+# The stages a sign-off moves on from, in order; 通读 only for a periodical that requires it.
+SIGNED_STAGES = [
+    Stage.RECEIVED,
+    Stage.FIRST_REVIEW,
+    Stage.SECOND_REVIEW,
+    Stage.FINAL_REVIEW,
+    Stage.PROOF_1,
+    Stage.PROOF_2,
+    Stage.PROOF_3,
+    Stage.READ_THROUGH,
+]
+# 三审: three reviews, by three different people.
+REVIEW_STAGES = (Stage.FIRST_REVIEW, Stage.SECOND_REVIEW, Stage.FINAL_REVIEW)
+
+
 class Article(models.Model):
     """One article of an issue, as the print gives it: column, pages, title, byline and marks."""
+
+    Stage = Stage
+
+    class Origin(models.TextChoices):
+        WORKFLOW = "workflow", _("编辑流程")
+        IMPORTED = "imported", _("导入（无审校记录）")
 
     issue = models.ForeignKey(
         "issues.Issue", on_delete=models.CASCADE, related_name="articles", verbose_name=_("issue")
@@ -232,6 +269,22 @@ class Article(models.Model):
             "refresh, never by hand."
         ),
     )
+    stage = FSMField(
+        _("稿件阶段"),
+        max_length=20,
+        choices=Stage.choices,
+        default=Stage.RECEIVED,
+        editable=False,
+        help_text=_("三审三校中的当前阶段；只随签署（通过、退回、不予刊用）改变。"),
+    )
+    workflow_origin = models.CharField(
+        _("来源"),
+        max_length=20,
+        choices=Origin.choices,
+        default=Origin.WORKFLOW,
+        editable=False,
+        help_text=_("“导入”：过刊或本功能上线前的稿件，以定稿状态进入，没有签署记录。"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(
@@ -313,6 +366,37 @@ class Article(models.Model):
         for start, end in re.findall(r"(\d+)(?:-(\d+))?", self.continuation_pages):
             numbers.extend(range(int(start), int(end or start) + 1))
         return numbers
+
+    def stage_sequence(self) -> list[str]:
+        """The stages this article signs through, in order (通读 where its periodical asks)."""
+        reads_through = self.issue.periodical.requires_read_through
+        return [s for s in SIGNED_STAGES if reads_through or s != Stage.READ_THROUGH]
+
+    def next_stage(self) -> str:
+        """The stage after the current one: the next in the sequence, or 定稿 after the last."""
+        sequence = self.stage_sequence()
+        position = sequence.index(self.stage)
+        return sequence[position + 1] if position + 1 < len(sequence) else Stage.READY
+
+    def earlier_stages(self) -> list[str]:
+        """The stages a return (退回修改) may send the article back to."""
+        sequence = self.stage_sequence()
+        return sequence[: sequence.index(self.stage)] if self.stage in sequence else []
+
+    # The transitions of the stage; workflow.services calls them and records the sign-off.
+    @transition(field=stage, source=SIGNED_STAGES, target=RETURN_VALUE(*SIGNED_STAGES, Stage.READY))
+    def advance(self) -> str:
+        return self.next_stage()
+
+    @transition(field=stage, source=SIGNED_STAGES, target=RETURN_VALUE(*SIGNED_STAGES))
+    def send_back(self, *, to: str) -> str:
+        if to not in self.earlier_stages():
+            raise ValueError(f"{to} is not a stage before {self.stage}")
+        return to
+
+    @transition(field=stage, source=SIGNED_STAGES, target=Stage.REJECTED)
+    def reject(self) -> None:
+        """不予刊用: the article leaves the workflow."""
 
     @classmethod
     def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:

@@ -26,7 +26,8 @@ def article_create(
     **fields,
 ) -> Article:
     """Create an article, its byline (`authors`: Authorship fields, in printed order) and its
-    photo credits (PhotoCredit fields, in printed order)."""
+    photo credits (PhotoCredit fields, in printed order). Refused in a published issue."""
+    _ensure_issue_editable(fields.get("issue"))
     article = Article(**fields)
     article.full_clean()
     article.save()
@@ -49,8 +50,12 @@ def article_update(
     """Change an article if it is still at `expected_version` (None: any version).
 
     A given `authors` or `photo_credits` list is the whole byline or the whole set of photos
-    afterwards; None leaves them alone.
+    afterwards; None leaves them alone. Refused (409) for an article of a published issue, or
+    moved into one: published content changes only by a correction (issues.locks).
     """
+    _ensure_issue_editable(Issue(pk=article.issue_id))
+    if "issue" in fields:
+        _ensure_issue_editable(fields["issue"])
     version_claim(article, expected_version=expected_version)
     for name, value in fields.items():
         setattr(article, name, value)
@@ -61,6 +66,14 @@ def article_update(
     if photo_credits is not None:
         _replace_rows(article=article, related=article.photo_credits, rows=photo_credits)
     return article
+
+
+def _ensure_issue_editable(issue: Issue | None) -> None:
+    """The publication lock on the issue as stored now (the caller's copy may be stale)."""
+    if issue is None or issue.pk is None:
+        return
+    stored = Issue.objects.select_related("periodical").filter(pk=issue.pk).first()
+    ensure_editable(stored)
 
 
 def _replace_rows(*, article: Article, related, rows: list[dict]) -> None:

@@ -17,6 +17,7 @@ RECORDED_MODELS = [
     "articles.PhotoCredit",
     "contributors.Contributor",
     "contributors.ContributorNameVariant",
+    "workflow.SignOff",
 ]
 
 # Fields that code derives (timestamps, search text, pinyin, the version every write raises):

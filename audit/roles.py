@@ -4,7 +4,7 @@ nothing. Created by a migration; kept complete as new models arrive (see AuditCo
 AUDITOR_GROUP = "审计员"
 
 # The apps whose every model an auditor may view.
-AUDITED_APPS = ("periodical", "issues", "articles", "contributors", "audit", "imports")
+AUDITED_APPS = ("periodical", "issues", "articles", "contributors", "audit", "imports", "workflow")
 
 
 def sync_auditor_group(Group, Permission, *, create: bool) -> None:

@@ -80,16 +80,17 @@ def prepare() -> dict:
 
     from articles.models import Article
     from issues.models import Issue
-    from issues.services import issue_unpublish
+    from workflow.services import issue_withdraw
 
     call_command("migrate", verbosity=0)
     call_command("load_seed_data", verbosity=0)
-    draft = Issue.objects.get(periodical__slug=DRAFT_SLUG)
-    issue_unpublish(issue=draft)
     editor = User.objects.create_user("load_editor", is_staff=True)
     editor.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["issues", "articles"])
+        Permission.objects.filter(content_type__app_label__in=["issues", "articles", "workflow"])
     )
+    draft = Issue.objects.get(periodical__slug=DRAFT_SLUG)
+    # Withdrawn to 编排 by a recorded decision: a published issue's articles are locked.
+    issue_withdraw(issue=draft, user=User.objects.get(pk=editor.pk), reason="负载测试")
     seed = Issue.objects.get(periodical__slug=SEED_SLUG, year=SEED_YEAR, number=SEED_NUMBER)
     if connection.vendor == "sqlite":
         (journal,) = connection.cursor().execute("PRAGMA journal_mode").fetchone()
@@ -106,7 +107,8 @@ def prepare() -> dict:
                 "pk", flat=True
             )
         ),
-        "versions": dict(Article.objects.values_list("pk", "version")),
+        # The draft's articles: the PATCHes' targets (a published issue's answer 409).
+        "versions": dict(Article.objects.filter(issue=draft).values_list("pk", "version")),
     }
 
 
@@ -165,7 +167,7 @@ class Load:
         self.errors = defaultdict(list)  # kind -> (status, first words of the body)
         self.patched = defaultdict(list)  # article id -> titles written with a 2xx
         self.toggle_lock = threading.Lock()  # one publish/withdraw at a time: each one changes
-        self.published = False
+        self.published = False  # the draft is signed off (签发 and 撤回 toggle it)
         self.toggles = 0
 
     def request(self, kind: str, path: str, method: str = "GET", body=None) -> int:
@@ -210,9 +212,14 @@ class Load:
     def write(self, rng: random.Random, client: int, number: int) -> None:
         if rng.random() < 0.1:
             with self.toggle_lock:
-                action = "unpublish" if self.published else "publish"
-                path = f"/api/v1/issues/{self.facts['draft']}/{action}/"
-                if 200 <= self.request("publish/withdraw", path, "POST") < 300:
+                # 签发 and 撤回 in turn (a signed issue's articles stay editable).
+                body = (
+                    {"decision": "withdrawn", "opinion": "负载测试"}
+                    if self.published
+                    else {"decision": "approved", "override_reason": "负载测试"}
+                )
+                path = f"/api/v1/issues/{self.facts['draft']}/sign-off/"
+                if 200 <= self.request("sign/withdraw", path, "POST", body) < 300:
                     self.published = not self.published
                     self.toggles += 1
             return
@@ -294,11 +301,11 @@ def check_writes(load: Load) -> int:
         changes__has_key="status",
     ).count()
     missing += abs(toggles - 1 - load.toggles)  # 1: the withdrawal that made the draft
-    missing += draft.is_published != load.published
+    missing += draft.is_signed != load.published
     writes = sum(map(len, load.patched.values()))
     print(
         f"writes: {writes} article PATCHes on {len(load.patched)} articles and {load.toggles} "
-        f"publish/withdraw answered 2xx; {writes + load.toggles - missing} found in the database "
+        f"sign/withdraw answered 2xx; {writes + load.toggles - missing} found in the database "
         f"with their change records, {missing} missing"
     )
     return missing

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path, register_converter
 from rest_framework.routers import DefaultRouter
 
 from accountability.views import AccountabilityViewSet
-from articles.views import ArticleViewSet, PhotoCreditImageViewSet
+from articles.views import PhotoCreditImageViewSet
 from audit.views import ChangeRecordViewSet
 from catalogue.views import (
     ContributorViewSet,
@@ -18,18 +18,19 @@ from catalogue.views import (
 from issues.views import (
     EditionByDateViewSet,
     IssueByNumberViewSet,
-    IssueViewSet,
     LatestIssueViewSet,
     PeriodicalYearsViewSet,
     SupplementByNumberViewSet,
 )
 from periodical.views import ColumnViewSet, PeriodicalViewSet
+from workflow.views import InboxView, WorkflowArticleViewSet, WorkflowIssueViewSet
 
 router = DefaultRouter()
 router.register("periodicals", PeriodicalViewSet, basename="periodical")
 router.register("columns", ColumnViewSet, basename="column")
-router.register("issues", IssueViewSet, basename="issue")
-router.register("articles", ArticleViewSet, basename="article")
+# The workflow's viewsets: the issues' and articles' own, with stage, sign-offs and their actions.
+router.register("issues", WorkflowIssueViewSet, basename="issue")
+router.register("articles", WorkflowArticleViewSet, basename="article")
 router.register("photo-credits", PhotoCreditImageViewSet, basename="photo-credit")
 router.register("contributors", ContributorViewSet, basename="contributor")
 router.register("changes", ChangeRecordViewSet, basename="change")
@@ -104,9 +105,7 @@ urlpatterns = [
         IssueByNumberViewSet.as_view({"get": "retrieve"}),
         name="issue-by-number",
     ),
-    re_path(
-        ISSUE_BY_ID + "toc/$", IssuePagesViewSet.as_view({"get": "toc"}), name="issue-toc"
-    ),
+    re_path(ISSUE_BY_ID + "toc/$", IssuePagesViewSet.as_view({"get": "toc"}), name="issue-toc"),
     re_path(
         ISSUE_BY_ID + "masthead/$",
         IssuePagesViewSet.as_view({"get": "masthead"}),
@@ -122,6 +121,7 @@ urlpatterns = [
         IssuePagesByNumberViewSet.as_view({"get": "masthead"}),
         name="issue-by-number-masthead",
     ),
+    path("inbox/", InboxView.as_view(), name="inbox"),
     path("", include("exports.api_urls")),
     *router.urls,
 ]

@@ -334,6 +334,8 @@ SPECTACULAR_SETTINGS = {
         "IssueStatusEnum": "issues.models.Issue.Status",
         "PeriodicalKindEnum": "periodical.models.Periodical.Kind",
         "ContributorKindEnum": "contributors.models.Contributor.Kind",
+        "ArticleStageEnum": "articles.models.Stage",
+        "SignOffStageEnum": "workflow.models.SIGN_OFF_STAGES",
     },
 }
 

@@ -122,4 +122,3 @@ class MultiPartParser(parsers.MultiPartParser):
         if errors:
             raise ValidationError(errors)
         return parsed
-

@@ -171,7 +171,12 @@ class Contents:
         self.written.rows += len(changes.delete) + len(changes.update) + len(changes.create)
 
     def _article(self, part: ArticlePart) -> Article:
+        # An issue document is a printed issue (a seed, an import of print text, an export):
+        # its articles were reviewed and proofread before print, outside this system. They
+        # enter as 定稿 marked as imported, with no sign-offs made up for them.
         return Article(
+            stage=Article.Stage.READY,
+            workflow_origin=Article.Origin.IMPORTED,
             issue=self.issue,
             column=self.columns[part.column] if part.column else None,
             toc_order=part.toc_order,

@@ -18,6 +18,7 @@ from articles.models import Article
 from contributors.models import Contributor, ContributorNameVariant, normalise_name
 from contributors.services import contributor_add_variant, contributors_get_or_create
 from core.effects import ARTICLE_SEARCH_STALE, ISSUE_CONTENT_CHANGED, collecting, defer
+from issues.locks import ensure_editable
 from issues.models import Issue
 from issues.services import issue_fill_facts_from_periodical
 from periodical.models import Column, MastheadRole, Periodical
@@ -121,6 +122,10 @@ def issue_document_load(
     except IntegrityError as error:
         raise contents.explain(error) from error
     result.changed = result.changed or bool(written)
+    if result.changed and not result.created:
+        # A published issue's printed content is locked (issues.locks): the whole load is
+        # refused and rolled back, unless it runs inside a correction.
+        ensure_editable(issue)
     _report_matching(result, matching, written)
     if result.changed:
         # Bulk writes send no signals: their effects are deferred here, applied once at the

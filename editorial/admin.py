@@ -27,11 +27,14 @@ from issues.services import (
     issue_create,
     issue_next_numbers,
     issue_publish,
-    issue_unpublish,
     issue_update,
     masthead_copy_from_previous,
 )
 from periodical.models import Periodical
+from workflow.models import SIGN_ISSUE_PERMISSION, WITHDRAW_ISSUE_PERMISSION
+from workflow.services import issue_sign, issue_sign_blockers, issue_withdraw
+
+from . import workflow_admin  # noqa: F401  the article page with its workflow panel
 
 
 class MastheadEntryInline(CompactInlineMixin, admin.TabularInline):
@@ -82,8 +85,9 @@ class IssuePhotoInline(PhotoCreditInline):
 class IssueAdmin(WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
     """An issue's page: its fields and, inline, masthead, articles, highlights and photos.
 
-    The status is not a field of the form: the page's 发布 and 撤回为草稿 buttons and the list's
-    actions publish and withdraw, through the same services as the API.
+    The status is not a field of the form: the page's 签发, 发布 and 撤回 buttons (and the
+    list's 发布 action) go through the same services as the API. A published issue's page is
+    read-only (issues.locks): its content changes only by a correction.
     """
 
     list_display = (
@@ -102,7 +106,7 @@ class IssueAdmin(WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin,
                     "periodical",
                     ("year", "number", "number_end", "supplement"),
                     ("cumulative_number", "publication_date"),
-                    ("status", "published_at"),
+                    ("status", "publish_at", "published_at"),
                     "barcode_display",
                 )
             },
@@ -129,7 +133,29 @@ class IssueAdmin(WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin,
     inlines = [
         MastheadEntryInline, PlannedColumnInline, ArticleInline, HighlightInline, IssuePhotoInline,
     ]  # fmt: skip
-    actions = ["publish", "unpublish", "copy_masthead", *export_actions]
+    actions = ["publish", "copy_masthead", *export_actions]
+
+    def has_change_permission(self, request, obj=None):
+        """A published issue is shown read-only, inlines included; POSTs are refused (403)."""
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        issue = self.get_object(request, object_id) if object_id else None
+        if issue is not None:
+            user = request.user
+            extra_context = {
+                **(extra_context or {}),
+                "can_sign_issue": user.has_perm(SIGN_ISSUE_PERMISSION),
+                "can_withdraw_issue": user.has_perm(WITHDRAW_ISSUE_PERMISSION),
+                "can_publish_issue": super().has_change_permission(request, issue),
+                "sign_blockers": (
+                    issue_sign_blockers(issue) if issue.status == Issue.Status.DRAFT else []
+                ),
+                "issue_sign_offs": issue.sign_offs.in_order(),
+            }
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(articles_total=Count("articles"))
@@ -218,28 +244,71 @@ class IssueAdmin(WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin,
                 self.admin_site.admin_view(require_POST(self.unpublish_view)),
                 name="issues_issue_unpublish",
             ),
+            path(
+                "<int:object_id>/sign/",
+                self.admin_site.admin_view(require_POST(self.sign_view)),
+                name="issues_issue_sign",
+            ),
             *super().get_urls(),
         ]
 
     def publish_view(self, request, object_id):
         """The page's 发布 button: publish, unless the issue changed since the page was opened."""
-        return self._status_view(request, object_id, issue_publish, _("Published %(issue)s."))
+        if not super().has_change_permission(request):
+            raise PermissionDenied
+        return self._status_view(
+            request,
+            object_id,
+            lambda issue, version: issue_publish(issue=issue, expected_version=version),
+            _("Published %(issue)s."),
+        )
 
     def unpublish_view(self, request, object_id):
-        """The page's 撤回为草稿 button: the same, withdrawing to draft."""
+        """The page's 撤回 button: back to 编排, with the reason typed beside it (recorded)."""
+        if not request.user.has_perm(WITHDRAW_ISSUE_PERMISSION):
+            raise PermissionDenied
         return self._status_view(
-            request, object_id, issue_unpublish, _("Withdrew %(issue)s to draft.")
+            request,
+            object_id,
+            lambda issue, version: issue_withdraw(
+                issue=issue,
+                user=request.user,
+                reason=request.POST.get("reason", ""),
+                expected_version=version,
+            ),
+            _("Withdrew %(issue)s to draft."),
+        )
+
+    def sign_view(self, request, object_id):
+        """The page's 签发 button, with an opinion and, when blocked, the override reason."""
+        if not request.user.has_perm(SIGN_ISSUE_PERMISSION):
+            raise PermissionDenied
+        return self._status_view(
+            request,
+            object_id,
+            lambda issue, version: issue_sign(
+                issue=issue,
+                user=request.user,
+                opinion=request.POST.get("opinion", ""),
+                override_reason=request.POST.get("override_reason", ""),
+                expected_version=version,
+            ),
+            _("%(issue)s 已签发。"),
         )
 
     def _status_view(self, request, object_id, service, done_message):
         issue = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if not self.has_change_permission(request, issue):
+        if not self.has_view_permission(request, issue):
             raise PermissionDenied
         version = parse_version(request.POST.get("page_version"))
         try:
-            service(issue=issue, expected_version=version)
+            service(issue, version)
         except StaleVersion as stale:
             self.message_user(request, stale.message, messages.ERROR)
+        except (ValidationError, PermissionDenied) as refusal:
+            # A refusal of the service (not signed, no reason, no permission) says why.
+            text = " ".join(refusal.messages) if isinstance(refusal, ValidationError) else refusal
+            self.message_user(request, str(text), messages.ERROR)
         else:
             self.message_user(request, done_message % {"issue": issue}, messages.SUCCESS)
         if request.POST.get("next") == "workspace":
@@ -261,26 +330,17 @@ class IssueAdmin(WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin,
 
     @admin.action(description=_("Publish the selected issues"), permissions=["change"])
     def publish(self, request, queryset):
+        count = 0
         for issue in queryset:
-            issue_publish(issue=issue)
-        count = queryset.count()
+            try:
+                issue_publish(issue=issue)
+            except ValidationError as refusal:  # not signed off, or scheduled later
+                self.message_user(request, " ".join(refusal.messages), messages.WARNING)
+            else:
+                count += 1
         self.message_user(
             request,
             ngettext("Published %(count)d issue.", "Published %(count)d issues.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Withdraw the selected issues to draft"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        for issue in queryset:
-            issue_unpublish(issue=issue)
-        count = queryset.count()
-        self.message_user(
-            request,
-            ngettext(
-                "Withdrew %(count)d issue to draft.", "Withdrew %(count)d issues to draft.", count
-            )
             % {"count": count},
             messages.SUCCESS,
         )

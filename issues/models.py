@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
 from audit.querysets import RecordedQuerySet
 from audit.scope import CREATE, NO_SCOPE, ChangeScope
@@ -99,6 +100,7 @@ class Issue(PublicationFacts):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
+        SIGNED = "signed", _("已签发")
         PUBLISHED = "published", _("published")
 
     periodical = models.ForeignKey(
@@ -148,8 +150,18 @@ class Issue(PublicationFacts):
         help_text=_("The heading printed over 本期看点, e.g. the issue's special topic."),
     )
     note = models.TextField(_("note"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    status = FSMField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("编排 → 签发 → 已出版；撤回只能通过记录在案的决定（workflow）。"),
+    )
+    publish_at = models.DateTimeField(
+        _("定时发布时间"),
+        null=True,
+        blank=True,
+        help_text=_("签发后，manage.py publish_due 到此时间发布本期；此前读者看不到它。"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -242,6 +254,23 @@ class Issue(PublicationFacts):
         if not settings.FRONTEND_ISSUE_URL or self.key is None:
             return None
         return settings.FRONTEND_ISSUE_URL.format_map(self.url_placeholders())
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+    # The transitions of the status; issues.services and workflow.services call them.
+    @transition(field=status, source=Status.DRAFT, target=Status.SIGNED)
+    def sign(self) -> None:
+        """签发: the editor-in-chief releases the issue to the printer."""
+
+    @transition(field=status, source=Status.SIGNED, target=Status.PUBLISHED)
+    def publish(self) -> None:
+        """出版: readers see the issue from now on."""
+
+    @transition(field=status, source=[Status.SIGNED, Status.PUBLISHED], target=Status.DRAFT)
+    def withdraw(self) -> None:
+        """撤回: back to 编排, by a recorded decision."""
 
     # The field whose value clashes, by the code of the clash's message.
     CLASH_FIELDS = {

@@ -83,6 +83,7 @@ class IssueListSerializer(IssueBriefSerializer):
             "url",
             "web_url",
             "status",
+            "publish_at",
             "published_at",
             "cover_caption",
             "cover_image",
@@ -112,8 +113,8 @@ class IssueSerializer(ModelValidationMixin, IssueListSerializer):
 
     class Meta(IssueListSerializer.Meta):
         fields = [*IssueListSerializer.Meta.fields, *Issue.FACT_FIELDS]
-        # The status changes by the publish and unpublish actions only; the cover image is
-        # uploaded by PUT issues/{id}/cover-image/.
+        # The status changes by the publish action and the workflow's sign-off actions only;
+        # the cover image is uploaded by PUT issues/{id}/cover-image/.
         read_only_fields = ["status", "published_at", "content_changed_at"]
         validators = []  # the model's messages name the clashing issue (ModelValidationMixin)
 

@@ -1,4 +1,7 @@
-"""Writes on issues: creating one with the periodical's current facts, publishing, the masthead."""
+"""Writes on issues: creating one with the periodical's current facts, publishing, the masthead.
+
+签发 and 撤回 are workflow.services (they record a decision); publishing needs 签发 first.
+"""
 
 import calendar
 import datetime
@@ -11,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.concurrency import version_claim
 from core.effects import collecting
+from core.errors import Conflict
 from periodical.models import Periodical
 
 from .locks import ensure_editable
@@ -41,10 +45,12 @@ def issue_create(*, periodical: Periodical, **fields) -> Issue:
 def issue_update(*, issue: Issue, expected_version: int | None = None, **fields) -> Issue:
     """Change an issue's own fields, if it is still at `expected_version` (None: any).
 
-    The status is not among them: publish and withdraw are issue_publish/issue_unpublish.
+    The status is not among them: 签发 and 撤回 are workflow.services, publishing
+    issue_publish. A published issue is refused (issues.locks): corrections change it.
     """
     if "status" in fields or "published_at" in fields:
-        raise ValueError("An issue's status changes by issue_publish() or issue_unpublish().")
+        raise ValueError("An issue's status changes by issue_publish() or the workflow.")
+    ensure_editable(issue)
     version_claim(issue, expected_version=expected_version)
     for name, value in fields.items():
         setattr(issue, name, value)
@@ -54,26 +60,48 @@ def issue_update(*, issue: Issue, expected_version: int | None = None, **fields)
 
 
 @collecting
-def issue_publish(*, issue: Issue, expected_version: int | None = None) -> Issue:
-    """Publish the issue (readers see it from now on) and note when; already published: no-op."""
+def issue_publish(
+    *, issue: Issue, expected_version: int | None = None, now: datetime.datetime | None = None
+) -> Issue:
+    """Publish a signed-off issue (readers see it from now on) and note when; already
+    published: no-op. Refused (Conflict) before 签发, and before its scheduled time."""
+    now = now or timezone.now()
     version_claim(issue, expected_version=expected_version)
-    issue.refresh_from_db(fields=["status", "published_at"])
-    if not issue.is_published:
-        issue.status = Issue.Status.PUBLISHED
-        issue.published_at = timezone.now()
-        issue.save(update_fields=["status", "published_at", "version", "updated_at"])
-    return issue
-
-
-@collecting
-def issue_unpublish(*, issue: Issue, expected_version: int | None = None) -> Issue:
-    """Withdraw the issue to draft (readers no longer see it); already a draft: no-op."""
-    version_claim(issue, expected_version=expected_version)
-    issue.refresh_from_db(fields=["status", "published_at"])
+    issue.refresh_from_db(fields=["status", "published_at", "publish_at"])
     if issue.is_published:
-        issue.status = Issue.Status.DRAFT
-        issue.save(update_fields=["status", "version", "updated_at"])
+        return issue
+    if not issue.is_signed:
+        raise Conflict(
+            _("%(issue)s 尚未签发：须经主编签发后才能发布。") % {"issue": issue},
+            code="not_signed",
+        )
+    if issue.publish_at is not None and issue.publish_at > now:
+        raise Conflict(
+            _("%(issue)s 定于 %(time)s 发布，时间未到；如要提前发布，请先清除定时发布时间。")
+            % {
+                "issue": issue,
+                "time": timezone.localtime(issue.publish_at).strftime("%Y-%m-%d %H:%M"),
+            },
+            code="scheduled",
+        )
+    issue.publish()
+    issue.published_at = now
+    issue.save(update_fields=["status", "published_at", "version", "updated_at"])
     return issue
+
+
+def issues_publish_due(*, now: datetime.datetime | None = None) -> list[Issue]:
+    """Publish every signed-off issue whose scheduled time has come, each in its own
+    transaction; returns those published. Running it again publishes nothing more."""
+    now = now or timezone.now()
+    published = []
+    due = Issue.objects.filter(status=Issue.Status.SIGNED, publish_at__lte=now)
+    for pk in due.order_by("publish_at", "pk").values_list("pk", flat=True):
+        with collecting():
+            issue = Issue.objects.select_for_update().select_related("periodical").get(pk=pk)
+            if issue.is_signed and issue.publish_at is not None and issue.publish_at <= now:
+                published.append(issue_publish(issue=issue, now=now))
+    return published
 
 
 @collecting
@@ -83,6 +111,7 @@ def masthead_copy_from_previous(*, issue: Issue) -> int:
     Returns the number of entries copied. The previous issue keeps its own entries: changing
     this issue's masthead later never touches it.
     """
+    ensure_editable(issue)
     if issue.masthead_entries.exists():
         raise ValidationError(
             _("%(issue)s already has a masthead; clear it before copying.") % {"issue": issue}

@@ -34,7 +34,7 @@ from periodical.models import Periodical
 from .filters import IssueFilter
 from .models import Issue
 from .serializers import IssueListSerializer, IssueSerializer, YearSerializer
-from .services import issue_publish, issue_set_cover_image, issue_unpublish
+from .services import issue_publish, issue_set_cover_image
 
 IF_MATCH = IF_MATCH_PARAMETER
 LOCKED = OpenApiResponse(description=_("The issue is published: its pictures are locked."))
@@ -60,7 +60,8 @@ class CanChangeIssue(permissions.BasePermission):
 )
 class IssueViewSet(FieldSelectionMixin, VersionedMixin, IssueConditionalMixin, CatalogViewSet):
     """Issues of every periodical; drafts only for staff who may view them. The status is
-    changed by the publish and unpublish actions, never by a write of the issue."""
+    changed by the publish action and the workflow's (签发, 撤回: workflow.views), never by a
+    write of the issue."""
 
     serializer_class = IssueSerializer
     filterset_class = IssueFilter
@@ -93,18 +94,16 @@ class IssueViewSet(FieldSelectionMixin, VersionedMixin, IssueConditionalMixin, C
             self.request, issue=instance, resource=f"issue:{instance.pk}"
         )
 
-    @versioned_write_schema(_("Publish the issue (staff)"), IssueSerializer, request=None)
+    @versioned_write_schema(
+        _("Publish the issue (staff)"),
+        IssueSerializer,
+        request=None,
+        conflict=_("本期尚未签发，或定时发布时间未到。"),
+    )
     @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
     def publish(self, request, *args, **kwargs):
         issue = self.get_object()
         issue_publish(issue=issue, expected_version=self.if_match_version(issue))
-        return self.versioned_response(issue)
-
-    @versioned_write_schema(_("Withdraw the issue to draft (staff)"), IssueSerializer, request=None)
-    @action(detail=True, methods=["post"], permission_classes=[CanChangeIssue])
-    def unpublish(self, request, *args, **kwargs):
-        issue = self.get_object()
-        issue_unpublish(issue=issue, expected_version=self.if_match_version(issue))
         return self.versioned_response(issue)
 
     @extend_schema(

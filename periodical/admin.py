@@ -57,6 +57,7 @@ class PeriodicalAdmin(ServiceSavedAdmin, RecordedHistoryAdmin, admin.ModelAdmin)
     search_fields = ("name", "name_pinyin", "slug", "issn", "cn")
     fieldsets = (
         (None, {"fields": ("name", "name_pinyin", "slug", "kind", "frequency")}),
+        (_("编辑流程"), {"fields": ("requires_read_through",)}),
         (_("Serial numbers"), {"fields": ("issn", "cn")}),
         (
             _("Masthead facts in force today"),

@@ -120,6 +120,11 @@ class Periodical(PublicationFacts):
         validators=[validate_cn],
         help_text=_("Domestic serial number NN-NNNN/X: region code, serial, classification."),
     )
+    requires_read_through = models.BooleanField(
+        _("需要通读"),
+        default=False,
+        help_text=_("三校之后是否还要通读，才能定稿。"),
+    )
     version = models.PositiveIntegerField(
         _("version"),
         default=1,

@@ -123,3 +123,45 @@ class HighlightFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     issue = factory.LazyAttribute(lambda o: o.article.issue)
+
+
+# --- The editorial workflow (workflow app): people in its groups, and the steps tests skip ---
+
+
+def user_in_group(username: str, group: str, **fields):
+    """A staff user in one of the editorial groups the migration seeded (workflow/roles.py)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username, password="x", is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return User.objects.get(pk=user.pk)  # without the permission cache of the old object
+
+
+def chief_editor(username: str = "chief"):
+    """A 主编: signs every stage, 签发 and 撤回."""
+    from workflow.roles import CHIEF_EDITOR_GROUP
+
+    return user_in_group(username, CHIEF_EDITOR_GROUP)
+
+
+def withdraw_to_draft(issue, *, reason: str = "测试：撤回后修改", user=None):
+    """Withdraw a published (or signed) issue to 编排 by a recorded decision, so that a test
+    can change its content; returns the issue as stored now."""
+    from workflow.services import issue_withdraw
+
+    issue_withdraw(issue=issue, user=user or chief_editor("chief_withdraws"), reason=reason)
+    issue.refresh_from_db()
+    return issue
+
+
+def sign_off_issue(issue, *, user=None, override_reason: str = "测试：直接签发"):
+    """签发 an issue in 编排 (with an override when its articles are not 定稿)."""
+    from workflow.services import issue_sign
+
+    issue_sign(
+        issue=issue, user=user or chief_editor("chief_signs"), override_reason=override_reason
+    )
+    issue.refresh_from_db()
+    return issue

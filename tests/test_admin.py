@@ -99,24 +99,31 @@ def test_article_list_filters_by_responsible_editor(editor_client, seed_issue):
     assert response.context["cl"].result_count == expected
 
 
-def test_publish_and_unpublish_actions(editor_client):
-    issue = IssueFactory(status=Issue.Status.DRAFT)
+def test_the_publish_action_publishes_signed_issues_only(editor_client):
+    draft = IssueFactory(status=Issue.Status.DRAFT)
+    signed = IssueFactory(status=Issue.Status.SIGNED, periodical=draft.periodical)
     url = reverse("admin:issues_issue_changelist")
-    editor_client.post(url, {"action": "publish", "_selected_action": [issue.pk]})
-    issue.refresh_from_db()
-    assert issue.is_published and issue.published_at is not None
-    editor_client.post(url, {"action": "unpublish", "_selected_action": [issue.pk]})
-    issue.refresh_from_db()
-    assert issue.status == Issue.Status.DRAFT
+    response = editor_client.post(
+        url, {"action": "publish", "_selected_action": [draft.pk, signed.pk]}, follow=True
+    )
+    draft.refresh_from_db()
+    signed.refresh_from_db()
+    assert signed.is_published and signed.published_at is not None
+    assert draft.status == Issue.Status.DRAFT  # not signed off: refused, and said why
+    assert any("尚未签发" in str(m) for m in response.context["messages"])
+    # Withdrawing needs a reason: there is no list action for it, only the page's form.
+    assert "unpublish" not in editor_client.get(url).text
 
 
 def test_copy_masthead_action_copies_the_previous_issue(editor_client):
-    previous = IssueFactory(year=2025, number=2)
+    previous = IssueFactory(year=2025, number=2)  # published: copying from it reads only
     entries = [
         MastheadEntryFactory(issue=previous, order=i, note="执行主编" if i == 0 else "")
         for i in range(3)
     ]
-    current = IssueFactory(periodical=previous.periodical, year=2025, number=3)
+    current = IssueFactory(
+        periodical=previous.periodical, year=2025, number=3, status=Issue.Status.DRAFT
+    )
     editor_client.post(
         reverse("admin:issues_issue_changelist"),
         {"action": "copy_masthead", "_selected_action": [current.pk]},
@@ -131,7 +138,10 @@ def test_copy_masthead_action_copies_the_previous_issue(editor_client):
 def test_copy_masthead_refuses_an_issue_that_has_one(editor_client):
     previous = MastheadEntryFactory().issue
     current = IssueFactory(
-        periodical=previous.periodical, year=previous.year, number=previous.number + 1
+        periodical=previous.periodical,
+        year=previous.year,
+        number=previous.number + 1,
+        status=Issue.Status.DRAFT,
     )
     MastheadEntryFactory(issue=current)
     response = editor_client.post(

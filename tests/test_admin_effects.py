@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
+from issues.models import Issue
 from tests.factories import ContributorFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def editor_client(client):
 
 
 def test_an_article_added_with_five_authors_touches_its_issue_once(editor_client):
-    issue = IssueFactory()
+    issue = IssueFactory(status=Issue.Status.DRAFT)
     people = ContributorFactory.create_batch(5)
     data = {
         "issue": issue.pk, "title": "新文章", "body": "正文",

@@ -30,12 +30,19 @@ from core.effects import collecting
 from articles.models import Article
 from articles.services import article_update
 from issues.models import Issue
-from issues.services import issue_publish, issue_unpublish
+from django.contrib.auth.models import User
+from workflow.services import issue_sign, issue_withdraw
 
 rounds = int(sys.argv[1])
-articles = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:6])
-before = dict(Article.objects.values_list("pk", "version"))
+chief = User.objects.create_superuser("chief", password="x")
 issue_id = Issue.objects.order_by("pk").values_list("pk", flat=True)[0]
+articles = list(
+    Article.objects.filter(issue_id=issue_id).order_by("pk").values_list("pk", flat=True)[:6]
+)
+before = dict(Article.objects.values_list("pk", "version"))
+# The seed issue is published, its articles locked: withdrawn to 编排, then signed and
+# withdrawn in turn (a signed issue's articles stay editable).
+issue_withdraw(issue=Issue.objects.get(pk=issue_id), user=chief, reason="并发测试")
 together = threading.Barrier(2)
 failures = []
 
@@ -49,7 +56,10 @@ def editor(n):
             if n == 1 and i % 4 == 0:
                 with collecting():
                     issue = Issue.objects.get(pk=issue_id)
-                    (issue_unpublish if issue.is_published else issue_publish)(issue=issue)
+                    if issue.is_signed:
+                        issue_withdraw(issue=issue, user=chief, reason="并发测试")
+                    else:
+                        issue_sign(issue=issue, user=chief, override_reason="并发测试")
     except Exception as error:
         failures.append(repr(error))
     finally:

@@ -71,7 +71,7 @@ def good_issue():
 
 def failing(issue) -> dict[str, list]:
     """The checks of `issue` that fail, by code, with their items."""
-    return {check.code: check.items for check in issue_checklist(issue).checks if check.items}
+    return {check.code: check.items for check in issue_checklist(issue).checks if not check.passed}
 
 
 # --- the checklist ---------------------------------------------------------------------------
@@ -86,6 +86,8 @@ def test_a_complete_issue_passes_every_check(good_issue):
         "toc_entry_without_article",
         "toc_entry_without_page",
         "overlapping_pages",
+        "reviews_missing",
+        "no_review_record",
     ]
     assert failing(good_issue) == {}
     assert checklist.passed and checklist.problem_count == 0
@@ -410,7 +412,7 @@ def test_query_counts_do_not_grow():
         # Another year: the factory's numbers of this year may be taken by `large` itself.
         IssueFactory(periodical=large.periodical, year=2020, number=n + 5)
         issue_with_articles(1)
-    assert queries(issue_checklist, issue=small) == queries(issue_checklist, issue=large) == 2
+    assert queries(issue_checklist, issue=small) == queries(issue_checklist, issue=large) == 3
     for report in (responsible_editor_report, masthead_role_report):
         assert queries(report, periodical=small.periodical) == 3
         assert queries(report, periodical=large.periodical) == 3
@@ -495,10 +497,7 @@ def test_issue_page_links_to_its_checklist(client, seed_issue):
     client.force_login(user)
     page = client.get(reverse("admin:issues_issue_change", args=[seed_issue.pk])).content.decode()
     assert reverse("accountability_issue_checklist", args=[seed_issue.pk]) in page
-    assert (
-        reverse("accountability_report")
-        in client.get(reverse("admin:index")).content.decode()
-    )
+    assert reverse("accountability_report") in client.get(reverse("admin:index")).content.decode()
 
 
 def read_csv(response) -> str:
@@ -513,8 +512,11 @@ def test_checklist_csv_download(auditor_client, seed_issue):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     lines = read_csv(response).splitlines()
-    assert len(lines) == 1 + 20 + 3  # header, the items, a line per passing check
+    # The header, the items, a line per passing check (4), and the seed issue's 37 articles
+    # with no review record: entered as printed, listed for information only.
+    assert len(lines) == 1 + 20 + 4 + 37
     assert any("榜样的力量" in line and ",38," in line for line in lines)
+    assert sum("仅供知悉" in line and "无审稿记录" in line for line in lines) == 37
 
 
 def test_report_downloads(auditor_client, seed_issue):
@@ -526,12 +528,14 @@ def test_report_downloads(auditor_client, seed_issue):
     assert "《党员之友》,版式设计,宋佳,,2025年第3期,2025-03-28" in roles
     response = auditor_client.get(url, {"download": "xlsx", "periodical": "dangyuan-zhiyou"})
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-    first, second = workbook.worksheets
+    first, second, third = workbook.worksheets
     assert ["杨佩佩", "", "《党员之友》", "2025年第3期", "2025-03-28", 4] in [
         [cell if cell is not None else "" for cell in row]
         for row in first.iter_rows(values_only=True)
     ]
     assert len(list(second.iter_rows())) == 1 + 8  # eight people in the seed masthead
+    signed = list(third.iter_rows(values_only=True))  # who signed each stage, per article
+    assert len(signed) == 1 + 37 and all(row[-1] == "无审稿记录" for row in signed[1:])
 
 
 def test_report_page_shows_both_tables(auditor_client, seed_issue):

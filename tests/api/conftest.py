@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from rest_framework.test import APIClient
 
-EDITORIAL_APPS = ["periodical", "issues", "articles", "contributors"]
+EDITORIAL_APPS = ["periodical", "issues", "articles", "contributors", "workflow"]
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from articles.models import Article
 from tests.chinese import is_chinese
+from tests.factories import withdraw_to_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,7 @@ def test_an_auditor_with_a_valid_token_is_forbidden_to_write(auditor, seed_issue
 
 
 def test_a_session_write_needs_the_csrf_token(editor, seed_issue):
+    withdraw_to_draft(seed_issue)  # a published issue's articles are locked (409)
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(editor)
     refused = client.patch(article_url(seed_issue), {"title": "会话修改"}, format="json")

@@ -13,6 +13,7 @@ from tests.factories import (
     ContributorFactory,
     IssueFactory,
     PeriodicalFactory,
+    sign_off_issue,
 )
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_an_if_match_that_is_not_the_current_etag_is_412(editor_api, if_match):
 
 
 def test_without_if_match_or_with_star_a_write_is_accepted(editor_api):
-    article = ArticleFactory(title="原标题")
+    article = ArticleFactory(title="原标题", issue=IssueFactory(status=Issue.Status.DRAFT))
     assert editor_api.patch(article_url(article), {"title": "一"}, format="json").status_code == 200
     starred = editor_api.patch(
         article_url(article), {"title": "二"}, format="json", HTTP_IF_MATCH="*"
@@ -93,12 +94,12 @@ def write_cases():
     """(resource, url of the object, a change): every editable resource of the API."""
     return {
         "article": (
-            lambda: ArticleFactory(),
+            lambda: ArticleFactory(issue=IssueFactory(status=Issue.Status.DRAFT)),
             lambda a: f"/api/v1/articles/{a.pk}/",
             {"subtitle": "新副题"},
         ),
         "issue": (
-            lambda: IssueFactory(),
+            lambda: IssueFactory(status=Issue.Status.DRAFT),
             lambda i: f"/api/v1/issues/{i.pk}/",
             {"cover_caption": "新封面说明"},
         ),
@@ -150,23 +151,27 @@ def test_a_created_resource_answers_with_its_etag(editor_api, seed_issue):
 
 
 def test_a_stale_withdrawal_cannot_undo_a_publication(editor_api, second_editor_api):
-    issue = IssueFactory(status=Issue.Status.DRAFT)
+    issue = sign_off_issue(IssueFactory(status=Issue.Status.DRAFT))
     url = f"/api/v1/issues/{issue.pk}/"
     stale = second_editor_api.get(url)["ETag"]
     published = editor_api.post(url + "publish/", HTTP_IF_MATCH=editor_api.get(url)["ETag"])
     assert published.status_code == 200 and published.json()["status"] == "published"
     assert published["ETag"] == editor_api.get(url)["ETag"]
 
-    refused = second_editor_api.post(url + "unpublish/", HTTP_IF_MATCH=stale)
+    refused = second_editor_api.post(
+        url + "unpublish/", {"reason": "撤回"}, format="json", HTTP_IF_MATCH=stale
+    )
     assert refused.status_code == 412
     issue.refresh_from_db()
     assert issue.is_published and issue.published_at is not None
 
 
 def test_status_is_not_written_by_a_patch(editor_api):
-    issue = IssueFactory(status=Issue.Status.PUBLISHED)
-    response = editor_api.patch(f"/api/v1/issues/{issue.pk}/", {"status": "draft"}, format="json")
-    assert response.status_code == 200 and response.json()["status"] == "published"
+    issue = IssueFactory(status=Issue.Status.DRAFT)
+    response = editor_api.patch(
+        f"/api/v1/issues/{issue.pk}/", {"status": "published"}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "draft"
 
 
 def test_a_304_still_answers_a_conditional_get_of_a_versioned_resource(api):

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 # Differ between any two runs, whoever writes: ids of new rows, clocks, who and through what.
 VOLATILE = {
     "id", "created_at", "updated_at", "content_changed_at", "published_at", "issue", "article",
-    "search_title", "search_body",
+    "search_title", "search_body", "signed_at", "signed_by",
 }  # fmt: skip
 
 
@@ -115,15 +115,17 @@ def case_issue_update(admin, api):
     return by_admin, by_api, lambda: rows(Issue.objects.filter(pk=issue.pk))
 
 
-def _status_case(admin, api, *, start, view, action):
+def _status_case(admin, api, *, start, view, action, data=None):
     issue = IssueFactory(status=start)
+    data = data or {}
 
     def by_admin():
         url = reverse(f"admin:issues_issue_{view}", args=[issue.pk])
-        assert admin.post(url, {"page_version": issue.version}).status_code == 302
+        assert admin.post(url, {"page_version": issue.version, **data}).status_code == 302
 
     def by_api():
-        assert api.post(f"/api/v1/issues/{issue.pk}/{action}/").status_code == 200
+        response = api.post(f"/api/v1/issues/{issue.pk}/{action}/", data, format="json")
+        assert response.status_code == 200, response.content
 
     def snapshot():
         row = Issue.objects.get(pk=issue.pk)
@@ -133,12 +135,17 @@ def _status_case(admin, api, *, start, view, action):
 
 
 def case_issue_publish(admin, api):
-    return _status_case(admin, api, start=Issue.Status.DRAFT, view="publish", action="publish")
+    return _status_case(admin, api, start=Issue.Status.SIGNED, view="publish", action="publish")
 
 
 def case_issue_withdraw(admin, api):
     return _status_case(
-        admin, api, start=Issue.Status.PUBLISHED, view="unpublish", action="unpublish"
+        admin,
+        api,
+        start=Issue.Status.PUBLISHED,
+        view="unpublish",
+        action="unpublish",
+        data={"reason": "版权页有误"},
     )
 
 
@@ -252,7 +259,7 @@ def test_the_admin_and_the_api_leave_the_same_rows_and_change_records(
 
 
 def test_publishing_from_the_admin_sets_published_at(admin_client):
-    issue = IssueFactory(status=Issue.Status.DRAFT)
+    issue = IssueFactory(status=Issue.Status.SIGNED)
     admin_client.post(
         reverse("admin:issues_issue_publish", args=[issue.pk]), {"page_version": issue.version}
     )
@@ -279,7 +286,7 @@ def test_renaming_a_contributor_through_the_api_makes_their_articles_findable(ed
 
 def test_the_compare_and_set_lets_one_of_two_writers_of_the_same_version_win():
     """The service compares in the database, not in memory: both copies say version 1."""
-    article = ArticleFactory(title="原标题")
+    article = ArticleFactory(title="原标题", issue=IssueFactory(status=Issue.Status.DRAFT))
     copy_a, copy_b = Article.objects.get(pk=article.pk), Article.objects.get(pk=article.pk)
     article_update(article=copy_a, expected_version=1, title="甲")
     with pytest.raises(StaleVersion):
@@ -298,7 +305,7 @@ def test_a_refused_write_leaves_no_trace():
 
 
 def test_versions_are_not_recorded_as_changes_people_made(editor_api):
-    issue = IssueFactory(status=Issue.Status.DRAFT)
+    issue = IssueFactory(status=Issue.Status.SIGNED)
     since = ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     editor_api.post(f"/api/v1/issues/{issue.pk}/publish/")
     changes = [r.changes_dict for r in ChangeRecord.objects.filter(pk__gt=since)]

@@ -8,6 +8,7 @@ from articles.models import Article
 from contributors.models import Contributor
 from periodical.models import Column
 from tests.chinese import is_chinese
+from tests.factories import withdraw_to_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,7 @@ def test_editor_creates_an_article_with_its_byline_by_token(editor, seed_issue):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
     author = Contributor.objects.get(name="辛组研")
+    withdraw_to_draft(seed_issue)  # a published issue takes no new article
     response = client.post(
         "/api/v1/articles/",
         {
@@ -123,10 +125,15 @@ def test_editor_creates_publishes_and_withdraws_an_issue(editor_api, api, seed_i
     assert issue["status"] == "draft"
     assert issue["address"] == seed_issue.periodical.address  # facts come from the periodical
     assert api.get(f"/api/v1/issues/{issue['id']}/").status_code == 404
-    assert editor_api.post(f"/api/v1/issues/{issue['id']}/publish/").json()["status"] == "published"
-    assert api.get(f"/api/v1/issues/{issue['id']}/").status_code == 200
-    editor_api.post(f"/api/v1/issues/{issue['id']}/unpublish/")
-    assert api.get(f"/api/v1/issues/{issue['id']}/").status_code == 404
+    url = f"/api/v1/issues/{issue['id']}/"
+    assert editor_api.post(url + "publish/").status_code == 409  # not signed off
+    signed = editor_api.post(url + "sign-off/", {"decision": "approved"}, format="json")
+    assert signed.status_code == 200 and signed.json()["status"] == "signed"
+    assert api.get(url).status_code == 404  # signed is not published
+    assert editor_api.post(url + "publish/").json()["status"] == "published"
+    assert api.get(url).status_code == 200
+    editor_api.post(url + "unpublish/", {"reason": "期号有误"}, format="json")
+    assert api.get(url).status_code == 404
 
 
 def test_bad_json_is_400(editor_api, seed_issue):

@@ -29,7 +29,12 @@ from articles.search import (
 )
 from contributors.models import Contributor
 from contributors.services import contributor_merge
-from tests.factories import ArticleFactory, AuthorshipFactory, ContributorFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorshipFactory,
+    ContributorFactory,
+    withdraw_to_draft,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Segmentation and parsing: no database
@@ -254,6 +259,7 @@ def editor_client(db, client):
 def test_editing_an_article_and_its_author_in_the_admin_refreshes_its_search_text(
     editor_client, seed_issue
 ):
+    withdraw_to_draft(seed_issue)  # a published issue's page is read-only
     article = seed_issue.articles.filter(authorships__isnull=False).first()
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = change_form_data(editor_client.get(url))
@@ -266,6 +272,7 @@ def test_editing_an_article_and_its_author_in_the_admin_refreshes_its_search_tex
 
 
 def test_editing_a_title_on_the_issue_page_refreshes_its_search_text(editor_client, seed_issue):
+    withdraw_to_draft(seed_issue)  # a published issue's page is read-only
     url = reverse("admin:issues_issue_change", args=[seed_issue.pk])
     data = change_form_data(editor_client.get(url))
     assert data["articles-0-id"]

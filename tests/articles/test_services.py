@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.services import article_create, article_update
+from issues.models import Issue
 from tests.factories import ArticleFactory, ContributorFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def statements(queries, start: str) -> int:
 
 @pytest.mark.parametrize("count", [1, 5, 12])
 def test_saving_an_article_with_its_byline_touches_the_issue_once(count):
-    article = ArticleFactory()
+    article = ArticleFactory(issue=IssueFactory(status=Issue.Status.DRAFT))
     people = ContributorFactory.create_batch(count)
     issue_before = type(article.issue).objects.get(pk=article.issue_id).content_changed_at
     authors = [{"contributor": person, "credited_name": person.name} for person in people]
@@ -33,7 +34,7 @@ def test_saving_an_article_with_its_byline_touches_the_issue_once(count):
 
 
 def test_a_new_article_is_found_by_its_authors_name():
-    issue = IssueFactory()
+    issue = IssueFactory(status=Issue.Status.DRAFT)
     person = ContributorFactory(name="甄英莲")
     article = article_create(
         issue=issue, title="标题", authors=[{"contributor": person, "credited_name": "甄英莲"}]

@@ -28,6 +28,7 @@ from tests.factories import (
     AuthorshipFactory,
     ContributorFactory,
     IssueFactory,
+    withdraw_to_draft,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ def token_client(user) -> APIClient:
 def test_an_admin_change_records_the_user_and_the_values_before_and_after(
     client, editor, seed_issue
 ):
+    withdraw_to_draft(seed_issue, user=editor)  # published content is locked: withdraw first
     article = seed_issue.articles.get(start_page=16)
     old_title = article.title
     client.force_login(editor)
@@ -88,7 +90,7 @@ def test_an_admin_change_records_the_user_and_the_values_before_and_after(
     assert record.actor == editor
     assert record.source == ChangeRecord.Source.ADMIN
     assert record.issue_id == seed_issue.pk
-    assert record.after_publication is True  # the seed issue is published
+    assert record.after_publication is False  # withdrawn to draft before the change
     assert changes(record) == {"title": [old_title, "改过的标题"]}
 
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
@@ -96,10 +98,13 @@ def test_an_admin_change_records_the_user_and_the_values_before_and_after(
     text = history.text
     assert "wangwei" in text and old_title in text and "改过的标题" in text
     assert "标题" in text  # the field as editors name it
-    assert "发布后修改" in text
+    # The withdrawal itself changed the published issue: its history says so.
+    issue_history = client.get(reverse("admin:issues_issue_history", args=[seed_issue.pk]))
+    assert "发布后修改" in issue_history.text
 
 
 def test_an_api_change_with_a_token_records_the_token_user(editor, seed_issue):
+    withdraw_to_draft(seed_issue, user=editor)  # published content is locked: withdraw first
     article = seed_issue.articles.get(start_page=16)
     response = token_client(editor).patch(
         f"/api/v1/articles/{article.pk}/", {"subtitle": "新的副标题"}, format="json"
@@ -119,13 +124,21 @@ def test_changes_to_a_draft_are_not_marked_after_publication_and_publishing_is_r
     article.save()
     assert records_of(article).get(action=UPDATE).after_publication is False
 
+    response = token_client(editor).post(
+        f"/api/v1/issues/{draft.pk}/sign-off/",
+        {"decision": "approved", "override_reason": "草稿文章由主编亲审"},
+        format="json",
+    )
+    assert response.status_code == 200
     response = token_client(editor).post(f"/api/v1/issues/{draft.pk}/publish/")
     assert response.status_code == 200
-    publishing = records_of(draft).filter(content_type__model="issue").get(action=UPDATE)
-    assert changes(publishing)["status"] == ["draft", "published"]
-    assert publishing.after_publication is False  # the issue was a draft when it changed
+    publishing = records_of(draft).filter(content_type__model="issue", action=UPDATE).last()
+    assert changes(publishing)["status"] == ["signed", "published"]
+    assert publishing.after_publication is False  # the issue was not published when it changed
 
-    response = token_client(editor).post(f"/api/v1/issues/{draft.pk}/unpublish/")
+    response = token_client(editor).post(
+        f"/api/v1/issues/{draft.pk}/unpublish/", {"reason": "撤回"}, format="json"
+    )
     withdrawal = records_of(draft).filter(content_type__model="issue", action=UPDATE).last()
     assert changes(withdrawal)["status"] == ["published", "draft"]
     assert withdrawal.after_publication is True
@@ -259,6 +272,7 @@ def test_change_records_cannot_be_added_changed_or_deleted_in_the_admin(client, 
 
 class TestChangesApi:
     def test_auditors_list_changes_by_issue_user_and_period(self, auditor, editor, seed_issue):
+        withdraw_to_draft(seed_issue, user=editor)  # published content is locked
         article = seed_issue.articles.get(start_page=16)
         token_client(editor).patch(
             f"/api/v1/articles/{article.pk}/", {"subtitle": "接口改"}, format="json"
@@ -274,7 +288,7 @@ class TestChangesApi:
         assert found["model"] == "articles.article"
         assert found["object_id"] == article.pk
         assert found["issue_label"] == "2025年第3期"
-        assert found["after_publication"] is True
+        assert found["after_publication"] is False  # withdrawn to draft first
         label = str(Article._meta.get_field("subtitle").verbose_name)
         assert found["changes"] == [
             {"field": "subtitle", "label": label, "before": article.subtitle, "after": "接口改"}

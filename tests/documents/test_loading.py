@@ -25,6 +25,7 @@ from imports.report import Kind
 from imports.services import issue_import
 from issues.models import Issue
 from periodical.models import Periodical
+from tests.factories import withdraw_to_draft
 
 ROOT = Path(settings.BASE_DIR)
 SEED_TEXT = ROOT / "fixtures/seeds/001_f298dd8e9d14375d.txt"
@@ -107,6 +108,7 @@ def test_an_unchanged_reload_of_a_seed_issue_writes_nothing(seed_issue):
 
 
 def test_reset_puts_back_what_the_document_says_in_place(seed_issue):
+    withdraw_to_draft(seed_issue)  # a published issue refuses the load (see below)
     article = seed_issue.articles.get(start_page=28)  # its document gives no note
     title = article.title
     Article.objects.filter(pk=article.pk).update(title="被误改的标题", note="编辑的备注")
@@ -135,6 +137,7 @@ def seed_document():
 
 
 def test_a_vanished_article_is_deleted_a_new_one_created_and_both_reported(seed_issue):
+    withdraw_to_draft(seed_issue)  # a published issue refuses the load (see below)
     document = seed_document()
     gone = document.articles[5]
     added = ArticlePart(key="new", title="新增的文章", column=gone.column, toc_order=99)
@@ -153,6 +156,22 @@ def test_a_vanished_article_is_deleted_a_new_one_created_and_both_reported(seed_
     new = Article.objects.get(title="新增的文章")
     assert ChangeRecord.objects.for_object(new).filter(action=0, object_id=new.pk).count() == 1
     assert Article.objects.search("新增的文章").filter(pk=new.pk).exists()  # made searchable
+
+
+def test_loading_a_changed_document_over_a_published_issue_is_refused_and_writes_nothing(
+    seed_issue,
+):
+    article = seed_issue.articles.get(start_page=28)
+    title = article.title
+    Article.objects.filter(pk=article.pk).update(title="被误改的标题")
+    records = ChangeRecord.objects.count()
+    with pytest.raises(CommandError, match="已出版"):
+        call_command("load_seed_data", str(MAGAZINE), "--reset", stdout=io.StringIO())
+    assert Article.objects.get(pk=article.pk).title == "被误改的标题" != title
+    assert ChangeRecord.objects.count() == records
+    # Loading it unchanged writes nothing and is not refused.
+    Article.objects.filter(pk=article.pk).update(title=title)
+    call_command("load_seed_data", str(MAGAZINE), "--reset", stdout=io.StringIO())
 
 
 def test_the_importer_reports_what_a_reimport_created_and_deleted(draft, other_magazine, text):

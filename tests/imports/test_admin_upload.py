@@ -12,8 +12,8 @@ from django.utils.html import escape
 
 from imports.models import IssueImport
 from issues.models import Issue
-from issues.services import issue_publish, issue_unpublish
-from tests.factories import unrecorded
+from issues.services import issue_publish
+from tests.factories import sign_off_issue, unrecorded, withdraw_to_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -224,10 +224,11 @@ class TestConfirm:
     def test_an_issue_published_since_the_preview_is_refused_on_confirming(
         self, importer_client, seed_issue
     ):
-        issue_unpublish(issue=seed_issue)
+        withdraw_to_draft(seed_issue)
         upload(importer_client, seed_issue.periodical)
         record = IssueImport.objects.get()
         assert record.status == IssueImport.Status.PREVIEWED and record.created is False
+        sign_off_issue(seed_issue)
         issue_publish(issue=seed_issue)
 
         response = importer_client.post(preview_url(record), follow=True)

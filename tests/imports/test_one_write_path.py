@@ -38,8 +38,16 @@ def written_by(periodical) -> dict:
         )[0],
         "articles": list(
             articles.values_list(
-                "toc_order", "column__name", "kicker", "title", "subtitle", "start_page",
-                "end_page", "responsible_editor__name", "responsible_editor_name", "body",
+                "toc_order",
+                "column__name",
+                "kicker",
+                "title",
+                "subtitle",
+                "start_page",
+                "end_page",
+                "responsible_editor__name",
+                "responsible_editor_name",
+                "body",
             )
         ),  # fmt: skip
         "bylines": list(
@@ -68,7 +76,8 @@ def written_by(periodical) -> dict:
 
 
 def test_the_command_and_the_admin_upload_write_the_same_issue_and_records(
-    seed_issue, importer_client  # noqa: F811
+    seed_issue,
+    importer_client,  # noqa: F811
 ):
     periodical = seed_issue.periodical
     with unrecorded():

@@ -14,6 +14,7 @@ from contributors.models import Contributor, ContributorNameVariant
 from core.effects import collecting
 from issues.models import Highlight, MastheadEntry
 from periodical.models import MastheadRole
+from tests.factories import withdraw_to_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,9 @@ def test_a_change_of_the_periodicals_facts_makes_the_masthead_stale(seed_issue, 
 # An article's own rows, as the admin's inlines and the importer write them.
 
 
-def test_an_article_changed_through_the_api_makes_the_toc_stale(editor_api, seed_issue, toc):
+def test_an_article_changed_through_the_api_makes_the_toc_stale(editor_api, seed_issue):
+    withdraw_to_draft(seed_issue)  # a published issue's articles are locked (409)
+    toc = Cached(editor_api, TOC)  # a draft: staff see it
     article = seed_issue.articles.first()
     response = editor_api.patch(
         f"/api/v1/articles/{article.pk}/", {"subtitle": "新副题"}, format="json"

@@ -51,4 +51,3 @@ class Command(BaseCommand):
                     self.stdout.write(f"    deleted: {title}")
                 for title, rule in result.loose:
                     self.stdout.write(f"    matched by {rule}: {title}")
-

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_article_version'),
+        ('articles', '0008_article_workflow_stage'),
     ]
 
     operations = [

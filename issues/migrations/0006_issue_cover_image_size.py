@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('issues', '0004_issue_version'),
+        ('issues', '0005_issue_signed_status_publish_at'),
     ]
 
     operations = [
