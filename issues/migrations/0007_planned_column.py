@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('issues', '0004_issue_version'),
+        ('issues', '0006_issue_cover_image_size'),
         ('periodical', '0003_periodical_column_role_version'),
     ]
 
