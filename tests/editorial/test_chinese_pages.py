@@ -61,10 +61,11 @@ def test_recorded_times_are_shown_in_beijing_time():
     assert local_time(utc) == "2025-03-28 00:30:00"
 
 
-def test_change_records_list_says_yes_or_no_in_words(admin_client, seed_issue):
+def test_change_records_list_says_yes_or_no_in_words(admin_client):
     from issues.services import issue_update
+    from tests.factories import IssueFactory
 
-    issue_update(issue=seed_issue, note="核对")
+    issue_update(issue=IssueFactory(status=Issue.Status.DRAFT), note="核对")
     page = admin_client.get(reverse("admin:audit_changerecord_changelist")).content.decode()
     cell = page[page.index('class="field-after_publication_text"') :][:80]
     assert ">是<" in cell or ">否<" in cell
