@@ -11,7 +11,13 @@ from articles.models import PhotoCredit
 from issues.models import Issue
 from issues.services import issue_publish
 from tests.admin_pages import opened_form
-from tests.factories import ArticleFactory, IssueFactory, PhotoCreditFactory, unrecorded
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    PhotoCreditFactory,
+    sign_off_issue,
+    unrecorded,
+)
 
 from .conftest import upload
 
@@ -48,7 +54,7 @@ def test_a_cover_uploaded_by_api_shows_in_toc_masthead_and_issue_with_renditions
 ):
     response = put_cover(editor_api, draft, upload(width=2000, height=1000))
     assert response.status_code == 200, response.content
-    issue_publish(issue=draft)
+    issue_publish(issue=sign_off_issue(draft))
 
     toc = api.get(f"/api/v1/issues/{draft.pk}/toc/").json()
     picture = toc["cover"]["image"]
@@ -79,7 +85,7 @@ def test_a_photo_uploaded_by_api_shows_in_the_article(api, editor_api, draft):
         format="multipart",
     )
     assert response.status_code == 200, response.content
-    issue_publish(issue=draft)
+    issue_publish(issue=sign_off_issue(draft))
 
     article = api.get(f"/api/v1/articles/{credit.article_id}/").json()
     picture = article["photo_credits"][0]["image"]
@@ -100,7 +106,7 @@ def test_the_cover_photo_credit_shows_its_own_image_in_the_toc(api, editor_api, 
         format="multipart",
     )
     assert response.status_code == 200, response.content
-    issue_publish(issue=draft)
+    issue_publish(issue=sign_off_issue(draft))
     toc = api.get(f"/api/v1/issues/{draft.pk}/toc/").json()
     picture = toc["cover"]["credits"][0]["image"]
     assert (picture["width"], picture["height"], picture["credit"]) == (800, 1200, "赵登文/摄")

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from issues.models import Issue
 from issues.services import issue_publish
-from tests.factories import IssueFactory, unrecorded
+from tests.factories import IssueFactory, sign_off_issue, unrecorded
 
 from .conftest import upload
 
@@ -92,7 +92,7 @@ def test_a_cover_goes_to_the_s3_store_with_its_renditions(s3, s3_endpoint, api, 
     renditions = [key for key in keys if key.startswith("renditions/")]
     assert len(originals) == 1 and len(renditions) == 3
 
-    issue_publish(issue=issue)
+    issue_publish(issue=sign_off_issue(issue))
     picture = api.get(f"/api/v1/issues/{issue.pk}/toc/").json()["cover"]["image"]
     assert picture["url"] == f"{s3_endpoint}/{BUCKET}/{originals[0]}"
     assert {r["url"] for r in picture["renditions"]} == {
