@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Test processes: `auto` is one per CPU; `make test TEST_WORKERS=0` runs the tests in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint messages fuzz schema-checks
+.PHONY: run test test-browser lint messages fuzz schema-checks
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: $(VENV)/.installed
 ## each worker has its own test database (test_<name>_gw0, …) holding the seed data
 test: $(VENV)/.installed
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+
+## test-browser: the editor's journey in Debian's Chromium (apt-get install chromium; nothing is
+## downloaded) against a live server; a screenshot of each screen in artifacts/screens/
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest -m browser tests/browser -n 0
 
 ## fuzz: schemathesis over the whole OpenAPI schema against a live server on 127.0.0.1 (a
 ## throw-away SQLite file, or a throw-away database on the PostgreSQL server of DATABASE_URL),

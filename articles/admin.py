@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import RecordedHistoryAdmin
@@ -125,6 +127,24 @@ class ArticleAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
                 authors=authors, photo_credits=photo_credits, **form_fields(form)
             )
             adopt_saved(form.instance, created)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_workspace(request, obj, super().response_add(request, obj))
+
+    def response_change(self, request, obj):
+        return self._back_to_workspace(request, obj, super().response_change(request, obj))
+
+    def _back_to_workspace(self, request, obj, response):
+        """Opened from the issue workspace (?_workspace=…): a plain save goes back there."""
+        stays = {"_continue", "_addanother", "_saveasnew"} & set(request.POST)
+        if (
+            "_workspace" not in request.GET
+            or stays
+            or not isinstance(response, HttpResponseRedirect)
+        ):
+            return response
+        url = reverse("admin:issues_issue_workspace", args=[obj.issue_id])
+        return HttpResponseRedirect(f"{url}#entry-{obj.pk}")
 
     def has_change_permission(self, request, obj=None):
         """An article of a published issue is shown read-only: it changes only by a correction

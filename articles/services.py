@@ -4,14 +4,16 @@ Each service is a `collecting()` transaction: the issue is touched and the searc
 recomputed once, by the receivers in signals.py, however many rows are written.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from core.concurrency import version_claim
+from core.concurrency import version_claim, versions_raise
 from core.effects import collecting
 from core.errors import Conflict
 from issues.locks import ensure_editable
 from issues.models import Issue
+from issues.services import column_plan_replace
 
 from .models import Article, PhotoCredit
 
@@ -148,6 +150,52 @@ def article_delete_refusal(*, article: Article) -> Conflict | None:
         % {"issue": issue},
         code="published",
     )
+
+
+@collecting
+def issue_reorder(
+    *, issue: Issue, sections: list[dict], expected_version: int | None = None
+) -> Issue:
+    """Lay out the issue's 目录 as `sections`, in printed order: each a dict with `column` (a
+    column id) and `articles` (article ids in their order in that column).
+
+    The sections become the issue's column plan; each named article takes its section's column
+    and its place in the 目录 (an article the 目录 did not list becomes listed). Listed
+    articles not named keep their order after the named ones. Only the articles whose column
+    or place changes are written (and their versions raised); the issue's version is claimed
+    first, so of two editors reordering from the same page one wins and the other is told.
+    """
+    ensure_editable(issue)
+    version_claim(issue, expected_version=expected_version)
+    column_ids = [int(section["column"]) for section in sections]
+    known_columns = set(
+        issue.periodical.columns.filter(pk__in=column_ids).values_list("pk", flat=True)
+    )
+    if set(column_ids) - known_columns:
+        raise ValidationError(_("A column of the order belongs to another periodical."))
+    articles = {article.pk: article for article in issue.articles.all()}
+    named = [int(pk) for section in sections for pk in section["articles"]]
+    if len(set(named)) != len(named) or set(named) - articles.keys():
+        raise ValidationError(_("The order names an article twice or one of another issue."))
+    placed = [
+        (int(section["column"]), int(pk)) for section in sections for pk in section["articles"]
+    ]
+    rest = sorted(
+        (a for a in articles.values() if a.toc_order is not None and a.pk not in set(named)),
+        key=lambda a: (a.toc_order, a.start_page or 0, a.pk),
+    )
+    placed += [(article.column_id, article.pk) for article in rest]
+    changed = []
+    for toc_order, (column_id, pk) in enumerate(placed, start=1):
+        article = articles[pk]
+        if (article.column_id, article.toc_order) == (column_id, toc_order):
+            continue
+        article.column_id, article.toc_order = column_id, toc_order
+        article.save(update_fields=["column", "toc_order", "updated_at"])
+        changed.append(pk)
+    versions_raise(Article, changed)
+    column_plan_replace(issue=issue, column_ids=list(dict.fromkeys(column_ids)))
+    return issue
 
 
 @collecting

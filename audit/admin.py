@@ -33,7 +33,7 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
     list_display = (
         "timestamp", "actor", "source", "action", "object_kind", "object_link", "issue_link",
-        "after_publication", "summary",
+        "after_publication_text", "summary",
     )  # fmt: skip
     list_filter = (
         "action",
@@ -55,6 +55,9 @@ class ChangeRecordAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["export_csv"]
 
+    class Media:
+        css = {"all": ("audit/change_records.css",)}
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_issues()
 
@@ -66,6 +69,14 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(
+        description=ChangeRecord._meta.get_field("after_publication").verbose_name,
+        ordering="after_publication",
+    )
+    def after_publication_text(self, record):
+        """是 or 否 in words: a red ✗ for 否 read like an error."""
+        return _("yes") if record.after_publication else _("no")
 
     @admin.display(description=_("kind of object"), ordering="content_type")
     def object_kind(self, record):

@@ -11,6 +11,7 @@ RECORDED_MODELS = [
     "issues.Issue",
     "issues.MastheadEntry",
     "issues.Highlight",
+    "issues.PlannedColumn",
     "articles.Article",
     "articles.Authorship",
     "articles.PhotoCredit",

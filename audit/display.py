@@ -1,8 +1,12 @@
 """A change record as people read it: field names in their language, choices by their label."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 LONG_TEXT = 300  # characters of a before/after value shown in lists; the API gives them whole
@@ -24,7 +28,20 @@ def display_value(field, value, *, limit: int | None = LONG_TEXT) -> str:
         return str(choices[value])
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(field, models.DateTimeField):
+        return local_time(value)
     return _shortened(str(value), limit)
+
+
+def local_time(value) -> str:
+    """A recorded time (UTC, as the record stores it) as people read it: in the project's time
+    zone (Asia/Shanghai), to the second."""
+    moment = value if isinstance(value, datetime.datetime) else parse_datetime(str(value))
+    if moment is None:
+        return str(value)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _shortened(text: str, limit: int | None) -> str:

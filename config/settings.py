@@ -74,7 +74,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(60 * 60
 # ── end of safe by default ────────────────────────────────────────────────────────────────────
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.EditorialAdminConfig",  # django.contrib.admin, index in working order
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -326,6 +326,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.CatalogPagination",
     "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",  # anonymous reads, errors, caching
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # The browsable API's titles and texts in Chinese, not the English class names/docstrings.
+    "VIEW_NAME_FUNCTION": "core.api.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "core.api.view_description",
     "UNICODE_JSON": True,  # Chinese as characters, not \uXXXX escapes
     # Throttling: see "Login protection and API throttling" below.
     "DEFAULT_THROTTLE_CLASSES": [
@@ -340,14 +343,13 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Periodical API",
+    # Read by front-end developers: in Chinese, as every text people read.
+    "TITLE": "期刊编辑数据接口",
     "DESCRIPTION": (
-        "Read the issues of the periodicals as printed: the table of contents (目录), the "
-        "masthead, articles with their authors, responsible editors (责任编辑) and photo "
-        "credits, and contributors. Anonymous clients see published issues only; staff with "
-        "the model permissions also see drafts and may write (session or token "
-        "authentication: `Authorization: Token <key>`). Issue, article, 目录 and masthead "
-        "responses carry ETag and Last-Modified and answer conditional GETs with 304."
+        "按印刷原样读取各期刊的期次：目录、版权页、文章及其作者、责任编辑和图片署名，以及署名人。"
+        "匿名访问只能看到已出版的期次；具有相应模型权限的工作人员还能看到草稿并可写入"
+        "（会话或令牌认证：`Authorization: Token <key>`）。期次、文章、目录和版权页的响应带有 "
+        "ETag 和 Last-Modified，条件 GET 未变化时返回 304。"
     ),
     "VERSION": "1",
     # OpenAPI 3.1: a nullable reference is `oneOf: [$ref, null]`, which generators read (3.0's

@@ -16,6 +16,7 @@ handler500 = "core.problems.server_error"
 admin.site.site_header = _("Periodical editorial office")
 admin.site.site_title = _("Periodical editorial office")
 admin.site.index_title = _("Issues, articles and contributors")
+admin.site.site_url = "/api/docs/"  # 查看站点: the site of this service is its API
 
 urlpatterns = [
     path("admin/", include("accountability.urls")),  # checklist, accountability report

@@ -157,7 +157,10 @@ def exception_handler(exc, context):
     # Imported here: rest_framework.views reads REST_FRAMEWORK, which names this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
-    if isinstance(exc, Conflict):
+    if isinstance(exc, Http404):
+        # Django's message names the model in English ("No Issue matches the given query.").
+        exc = NotFound(not_found_message(context.get("view")))
+    elif isinstance(exc, Conflict):
         exc = StateConflict(" ".join(exc.messages), code=exc.code)
     elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(api_error_detail(exc))
@@ -190,6 +193,62 @@ def _problem(exc, data) -> dict:
     code = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
     detail = data.get("detail", "") if isinstance(data, dict) else data
     return error_body(detail, code)
+
+
+def view_model(view):
+    """The model a view shows, from its queryset or its serializer; None for other views."""
+    queryset = getattr(view, "queryset", None)
+    if queryset is None and hasattr(view, "get_queryset") and getattr(view, "request", None):
+        with contextlib.suppress(Exception):  # a view that cannot say: no model named
+            queryset = view.get_queryset()
+    if queryset is not None:
+        return queryset.model
+    serializer = getattr(view, "serializer_class", None)
+    return getattr(getattr(serializer, "Meta", None), "model", None)
+
+
+def not_found_message(view) -> str:
+    """未找到该期次。: what was not found, in the reader's language, never a class name."""
+    model = view_model(view)
+    if model is None:
+        return str(_("Not found."))
+    return str(_("No such %(model)s.") % {"model": model._meta.verbose_name})
+
+
+# The browsable API's page titles by action, where the model's name alone would not say it.
+ACTION_TITLES = {
+    "toc": _("Table of contents as printed"),
+    "masthead": _("Masthead as printed"),
+    "publish": _("Publish the issue"),
+    "unpublish": _("Withdraw the issue to draft"),
+}
+
+
+def view_name(view) -> str:
+    """The title of a page of the browsable API, in the reader's language (DRF's default is
+    the class name in English: "Issue By Number", "Api Root")."""
+    from rest_framework.views import get_view_name as drf_view_name
+
+    if type(view).__name__ == "APIRootView":
+        return str(_("API root"))
+    action = getattr(view, "action", None)
+    if action in ACTION_TITLES:
+        return str(ACTION_TITLES[action])
+    model = view_model(view)
+    if model is None:
+        return drf_view_name(view)
+    if getattr(view, "suffix", None) == "List" or action == "list":
+        return str(_("List of %(models)s") % {"models": model._meta.verbose_name_plural})
+    return str(model._meta.verbose_name)
+
+
+def view_description(view, html=False) -> str:
+    """The text under the title of a page of the browsable API: the English docstrings are for
+    the developers of this code; readers get a Chinese pointer to the documentation."""
+    from django.utils.html import format_html
+
+    text = str(_("Every field and parameter is described in the API documentation (/api/docs/)."))
+    return format_html("<p>{}</p>", text) if html else text
 
 
 class ModelValidationMixin:

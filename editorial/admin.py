@@ -21,10 +21,12 @@ from core.admin_inlines import CompactInlineMixin
 from core.admin_versions import VersionedAdminMixin, adopt_saved, expected_version, form_fields
 from core.concurrency import StaleVersion, parse_version
 from corrections.admin import ArticleCorrectionInline, IssueCorrectionInline
+from editorial.workspace import WorkspaceAdminMixin
 from exports.admin import export_actions
-from issues.models import Highlight, Issue, MastheadEntry
+from issues.models import Highlight, Issue, MastheadEntry, PlannedColumn
 from issues.services import (
     issue_create,
+    issue_next_numbers,
     issue_publish,
     issue_update,
     masthead_copy_from_previous,
@@ -64,6 +66,15 @@ class HighlightInline(CompactInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class PlannedColumnInline(CompactInlineMixin, admin.TabularInline):
+    """The column plan: the workspace's column order, editable here without JavaScript."""
+
+    model = PlannedColumn
+    fields = ("order", "column")
+    autocomplete_fields = ("column",)
+    extra = 0
+
+
 class IssuePhotoInline(PhotoCreditInline):
     fk_name = "issue"
     fields = ("order", "on_cover", *PhotoCreditInline.fields[1:])
@@ -72,7 +83,7 @@ class IssuePhotoInline(PhotoCreditInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
+class IssueAdmin(WorkspaceAdminMixin, VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
     """An issue's page: its fields and, inline, masthead, articles, highlights and photos.
 
     The status is not a field of the form: the page's 签发, 发布 and 撤回 buttons (and the
@@ -120,7 +131,9 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         ),
         (_("Note"), {"classes": ("collapse",), "fields": ("note",)}),
     )
-    inlines = [MastheadEntryInline, ArticleInline, HighlightInline, IssuePhotoInline]
+    inlines = [
+        MastheadEntryInline, PlannedColumnInline, ArticleInline, HighlightInline, IssuePhotoInline,
+    ]  # fmt: skip
     inlines += [IssueCorrectionInline]  # read-only: corrections are made on their own page
     actions = ["publish", "copy_masthead", *export_actions]
 
@@ -209,6 +222,11 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
         periodical = Periodical.objects.filter(pk=initial.get("periodical")).first()
         if periodical is not None:
             initial.update({k: v for k, v in periodical.publication_facts().items() if v})
+            # And the numbers after its latest issue (新建下一期 does the same from an issue).
+            latest = periodical.issues.filter(supplement=False, number__isnull=False).first()
+            if latest is not None:
+                proposal = issue_next_numbers(previous=latest)
+                initial.update({k: v for k, v in proposal.items() if v and k not in initial})
         return initial
 
     def get_urls(self):
@@ -295,6 +313,8 @@ class IssueAdmin(VersionedAdminMixin, RecordedHistoryAdmin, admin.ModelAdmin):
             self.message_user(request, str(text), messages.ERROR)
         else:
             self.message_user(request, done_message % {"issue": issue}, messages.SUCCESS)
+        if request.POST.get("next") == "workspace":
+            return redirect("admin:issues_issue_workspace", issue.pk)
         return redirect("admin:issues_issue_change", issue.pk)
 
     def toc_view(self, request, object_id):

@@ -365,6 +365,22 @@ class Issue(PublicationFacts):
             "addon": f"{self.number:02d}",
         }
 
+    def column_plan(self) -> list[int]:
+        """The ids of the columns the issue prints, in 目录 order: its planned columns, then
+        the columns of its listed articles that the plan leaves out, in the order they are
+        listed. Two queries."""
+        planned = self.planned_columns.order_by("order", "id")
+        plan = list(planned.values_list("column_id", flat=True))
+        listed = (
+            self.articles.filter(toc_order__isnull=False, column__isnull=False)
+            .order_by("toc_order", "start_page", "id")
+            .values_list("column_id", flat=True)
+        )
+        for column_id in listed:
+            if column_id not in plan:
+                plan.append(column_id)
+        return plan
+
     @classmethod
     def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
         """Each issue's own scope; after publication if it was stored as published before this
@@ -473,6 +489,52 @@ class Highlight(models.Model):
         super().clean()
         if self.article_id and self.issue_id and self.article.issue_id != self.issue_id:
             raise ValidationError({"article": _("The article belongs to another issue.")})
+
+    @classmethod
+    def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:
+        return change_scopes_in_issues([row.issue_id for row in rows])
+
+
+class PlannedColumn(models.Model):
+    """A column the issue is planned to print, in the order of its 目录.
+
+    The workspace lays the issue out by this plan, so that a new issue shows its columns
+    before any article is written; a column with articles but no place in the plan follows it.
+    """
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="planned_columns", verbose_name=_("issue")
+    )
+    column = models.ForeignKey(
+        "periodical.Column",
+        on_delete=models.CASCADE,
+        related_name="plannings",
+        verbose_name=_("column"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = RecordedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("planned column")
+        verbose_name_plural = _("column plan")
+        ordering = ["issue", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "column"],
+                name="unique_planned_column",
+                violation_error_message=_("The column is already in the issue's plan."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.column)
+
+    def clean(self):
+        super().clean()
+        if self.column_id and self.issue_id:
+            if self.column.periodical_id != self.issue.periodical_id:
+                raise ValidationError({"column": _("This column belongs to another periodical.")})
 
     @classmethod
     def change_scopes(cls, rows, *, action=None) -> list[ChangeScope]:

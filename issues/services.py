@@ -3,9 +3,12 @@
 签发 and 撤回 are workflow.services (they record a decision); publishing needs 签发 first.
 """
 
+import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +18,7 @@ from core.errors import Conflict
 from periodical.models import Periodical
 
 from .locks import ensure_editable
-from .models import Issue, MastheadEntry
+from .models import Issue, MastheadEntry, PlannedColumn
 
 
 def issue_fill_facts_from_periodical(*, issue: Issue) -> None:
@@ -134,6 +137,104 @@ def masthead_copy_from_previous(*, issue: Issue) -> int:
     for entry in entries:
         entry.save()
     return len(entries)
+
+
+# Regular issues a year, by the periodical's frequency (weekly: at most 53 numbers).
+ISSUES_PER_YEAR = {
+    Periodical.Frequency.WEEKLY: 53,
+    Periodical.Frequency.SEMIMONTHLY: 24,
+    Periodical.Frequency.MONTHLY: 12,
+    Periodical.Frequency.BIMONTHLY: 6,
+    Periodical.Frequency.QUARTERLY: 4,
+}
+
+
+def issue_next_numbers(*, previous: Issue) -> dict:
+    """What the issue after `previous` is likely to be: year, number, 总第N期, publication date.
+
+    After a combined issue (第5-6期) comes 第7期; after the year's last number (by the
+    periodical's frequency, or else the highest number the previous year printed) comes 第1期
+    of the next year. A combined issue counts once in 总第N期. The date is the periodical's
+    publication day in the month the number stands for, for a monthly; otherwise left empty.
+    """
+    if previous.number is None:
+        raise ValidationError(_("Only an issue with a number has a next issue."))
+    year, number = previous.year, (previous.number_end or previous.number) + 1
+    per_year = ISSUES_PER_YEAR.get(previous.periodical.frequency) or _last_number_of(
+        previous, year=year - 1
+    )
+    if per_year and number > per_year:
+        year, number = year + 1, 1
+    cumulative = previous.cumulative_number + 1 if previous.cumulative_number else None
+    return {
+        "year": year,
+        "number": number,
+        "cumulative_number": cumulative,
+        "publication_date": _monthly_date(previous.periodical, year=year, number=number),
+    }
+
+
+def _last_number_of(issue: Issue, *, year: int) -> int | None:
+    """The highest number (or last number of a combined issue) printed in `year`."""
+    numbers = Issue.objects.filter(
+        periodical_id=issue.periodical_id, year=year, supplement=False
+    ).aggregate(last=Max(Coalesce("number_end", "number")))
+    return numbers["last"]
+
+
+def _monthly_date(periodical: Periodical, *, year: int, number: int) -> datetime.date | None:
+    if periodical.frequency != Periodical.Frequency.MONTHLY or not periodical.publication_day:
+        return None
+    if not 1 <= number <= 12:
+        return None
+    day = min(periodical.publication_day, calendar.monthrange(year, number)[1])
+    return datetime.date(year, number, day)
+
+
+@collecting
+def issue_create_next(*, previous: Issue, copy_masthead: bool = True, **fields) -> Issue:
+    """Create the issue after `previous`: the proposed numbers (issue_next_numbers) unless
+    `fields` give others, the periodical's facts in force today, and a copy of the column plan
+    and (unless `copy_masthead` is false) of the masthead of `previous`. A draft, as every new
+    issue."""
+    numbers = {**issue_next_numbers(previous=previous), **fields}
+    issue = issue_create(periodical=previous.periodical, **numbers)
+    if copy_masthead and previous.masthead_entries.exists():
+        masthead_copy_from_previous(issue=issue)
+    plan = [
+        PlannedColumn(issue=issue, column_id=column_id, order=order)
+        for order, column_id in enumerate(previous.column_plan(), start=1)
+    ]
+    for planned in plan:
+        planned.save()
+    return issue
+
+
+@collecting
+def issue_plan_columns(
+    *, issue: Issue, column_ids: list[int], expected_version: int | None = None
+) -> Issue:
+    """Make `column_ids` the issue's column plan, in this order (see PlannedColumn)."""
+    ensure_editable(issue)
+    version_claim(issue, expected_version=expected_version)
+    column_plan_replace(issue=issue, column_ids=column_ids)
+    return issue
+
+
+def column_plan_replace(*, issue: Issue, column_ids: list[int]) -> None:
+    """The plan rows of `issue` become `column_ids` in order; unchanged rows are not written."""
+    if len(set(column_ids)) != len(column_ids):
+        raise ValidationError(_("A column can appear only once in the plan."))
+    existing = {row.column_id: row for row in issue.planned_columns.all()}
+    for order, column_id in enumerate(column_ids, start=1):
+        row = existing.pop(column_id, None) or PlannedColumn(issue=issue, column_id=column_id)
+        if row.pk is not None and row.order == order:
+            continue
+        row.order = order
+        row.full_clean()
+        row.save()
+    for row in existing.values():
+        row.delete()
 
 
 @collecting

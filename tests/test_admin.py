@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # The management forms of the issue page's four inlines, with no rows.
 EMPTY_INLINES = {
     f"{prefix}-{key}": 0
-    for prefix in ("masthead_entries", "articles", "highlights", "photo_credits")
+    for prefix in ("masthead_entries", "planned_columns", "articles", "highlights", "photo_credits")
     for key in ("TOTAL_FORMS", "INITIAL_FORMS")
 }
 

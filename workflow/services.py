@@ -141,7 +141,7 @@ def issue_sign_blockers(issue: Issue) -> list[str]:
     (the checklist's blocking items). Empty when it is ready."""
     problems = []
     waiting = issue.articles.exclude(stage=Stage.READY).in_toc_order()
-    for article in waiting.only("pk", "title", "continuation_pages", "stage"):
+    for article in waiting.only("pk", "issue_id", "title", "continuation_pages", "stage"):
         problems.append(
             _("《%(title)s》尚未定稿（%(stage)s）")
             % {"title": article, "stage": article.get_stage_display()}

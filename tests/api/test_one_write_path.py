@@ -78,7 +78,7 @@ def outcome(write, snapshot) -> tuple:
         transaction.savepoint_rollback(sid)
 
 
-INLINES = ("masthead_entries", "articles", "highlights", "photo_credits")
+INLINES = ("masthead_entries", "planned_columns", "articles", "highlights", "photo_credits")
 
 
 def empty_inlines(prefixes) -> dict:
