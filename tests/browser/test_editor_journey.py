@@ -1,13 +1,15 @@
 """An editor's journey through the admin in a real browser, from 2025·3 to a published 2025·4,
 checked at the end against what the anonymous API serves."""
 
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
 from issues.models import Issue
 from issues.services import issue_create_next
 
-from .conftest import log_in
+from .conftest import PASSWORD, log_in
 
 SLUG = "dangyuan-zhiyou"
 
@@ -53,6 +55,31 @@ def anonymous_json(browser, url: str):
         context.close()
 
 
+def other_staff(browser, page, username: str):
+    """A page of another member of staff, signed in in a browser context of their own."""
+    get_user_model().objects.create_user(
+        username, password=PASSWORD, is_staff=True, is_superuser=True
+    )
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    other = context.new_page()
+    other.base = page.base
+    log_in(other, username)
+    return other
+
+
+def sign_article(page, article, stage: str, following: str) -> None:
+    """Sign the step `stage` of `article` as passed (通过) on its page; it moves to `following`."""
+    page.goto(f"{page.base}/admin/articles/article/{article.pk}/change/")
+    heading = page.locator(".article-workflow h2")
+    expect(heading).to_contain_text(f"当前阶段：{stage}")
+    form = page.locator("form.article-sign-off-form")
+    form.locator("select[name=decision]").select_option(label="通过")
+    form.locator("textarea[name=opinion]").fill(f"{stage}：同意。")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".article-workflow h2")).to_contain_text(f"当前阶段：{following}")
+
+
 def test_editor_plans_fills_reorders_and_publishes_the_next_issue(page, browser):
     screens = page.screens
     log_in(page)
@@ -87,6 +114,7 @@ def test_editor_plans_fills_reorders_and_publishes_the_next_issue(page, browser)
     # First article: an existing author by autocomplete, a 责任编辑, a photo credit.
     open_full_article_form(page, "卷首语")
     page.fill("#id_title", "奋力谱写新篇章")
+    page.fill("#id_body", "新的一年，我们在新起点上奋力谱写新篇章。\n\n这是正文的第二段。")
     page.fill("#id_start_page", "1")
     page.fill("#id_end_page", "2")
     choose(page, "id_responsible_editor", "杨佩佩")
@@ -102,6 +130,7 @@ def test_editor_plans_fills_reorders_and_publishes_the_next_issue(page, browser)
     # Second article: a new author, added by the popup beside the autocomplete.
     open_full_article_form(page, "卷首语")
     page.fill("#id_title", "在新起点上再出发")
+    page.fill("#id_body", "在新起点上再出发，需要每一名党员的担当。")
     page.fill("#id_start_page", "3")
     page.fill("#id_end_page", "4")
     choose(page, "id_responsible_editor", "朱振陆")
@@ -143,19 +172,34 @@ def test_editor_plans_fills_reorders_and_publishes_the_next_issue(page, browser)
     form.locator("button.ws-save").click()
     expect(page.locator(f"#entry-{first.pk} .ws-subtitle")).to_have_text("——写在2025年第4期")
 
-    # TODO(workflow, now in main): take the articles through 初审 … 定稿 in the browser. Until
-    # then the issue is signed (签发) by the service, recording why, and published here.
-    from django.contrib.auth import get_user_model
-
-    from workflow.services import issue_sign
-
-    issue.refresh_from_db()
-    issue_sign(
-        issue=issue,
-        user=get_user_model().objects.get(username="bianji"),
-        override_reason="浏览器测试：稿件的三审三校由工作流的测试覆盖",
-    )
-    page.reload()
+    # 三审三校 in the browser: 收稿 and 初审 by the editor, 复审 by the office's head, 终审 and
+    # the three proofreadings by the chief (the three reviews by three different people), each
+    # on the article's page; then the chief signs the issue off (签发) on the issue form.
+    head, chief = other_staff(browser, page, "fushen"), other_staff(browser, page, "zhubian")
+    steps = [
+        (page, "收稿", "初审"),
+        (page, "初审", "复审"),
+        (head, "复审", "终审"),
+        (chief, "终审", "一校"),
+        (chief, "一校", "二校"),
+        (chief, "二校", "三校"),
+        (chief, "三校", "定稿"),
+    ]
+    for article in (second, first):
+        for signer, stage, following in steps:
+            sign_article(signer, article, stage, following)
+    screens.page = chief
+    screens.shot("article-signed-through-three-reviews")
+    chief.goto(f"{page.base}/admin/issues/issue/{issue.pk}/change/")
+    expect(chief.locator(".issue-workflow h2")).to_contain_text(str(Issue.Status.DRAFT.label))
+    blockers = chief.locator(".issue-workflow ul.blockers")
+    assert blockers.count() == 0, blockers.inner_text()  # nothing blocks 签发
+    chief.fill(".issue-sign-form textarea[name=opinion]", "同意付印。")
+    screens.shot("issue-sign-off")
+    chief.click(".issue-sign-form button.sign-button")
+    expect(chief.locator(".issue-workflow h2")).to_contain_text(str(Issue.Status.SIGNED.label))
+    screens.page = page
+    page.goto(f"{page.base}{reverse('admin:issues_issue_workspace', args=[issue.pk])}")
     page.click("button.ws-publish")
     expect(page.locator(".ws-status")).to_have_text("已发布")
     screens.shot("published")
@@ -178,6 +222,7 @@ def test_editor_plans_fills_reorders_and_publishes_the_next_issue(page, browser)
     assert masthead["roles"] == before["roles"]
     article = anonymous_json(browser, f"{page.base}/api/v1/articles/{first.pk}/")
     assert article["responsible_editor"]["name"] == "杨佩佩"
+    assert article["body"].startswith("新的一年，我们在新起点上奋力谱写新篇章。")
     assert [(c["caption"], c["credit"]) for c in article["photo_credits"]] == [
         ("天山脚下的杏花", "赵登文/摄")
     ]

@@ -40,6 +40,18 @@ def test_workspace_shows_the_seed_issue_as_printed(editor_client, seed_issue):
     assert "田进宝" in page  # the masthead beside
 
 
+def test_each_entry_shows_its_workflow_stage(editor_client):
+    issue = build_issue(2)
+    first, second = issue.articles.order_by("toc_order")
+    Article.objects.filter(pk=second.pk).update(stage=Article.Stage.SECOND_REVIEW)
+    page = editor_client.get(workspace_url(issue)).content.decode()
+    entry = page[page.index(f'id="entry-{first.pk}"') :]
+    entry = entry[: entry.index("</li>")]
+    assert f">{Article.Stage(first.stage).label}<" in entry
+    entry = page[page.index(f'id="entry-{second.pk}"') :]
+    assert ">复审<" in entry[: entry.index("</li>")]
+
+
 def test_list_of_issues_opens_the_workspace(editor_client, seed_issue):
     page = editor_client.get(reverse("admin:issues_issue_changelist")).content.decode()
     assert workspace_url(seed_issue) in page
