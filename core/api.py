@@ -567,10 +567,20 @@ class ListConditionalMixin:
 
     list_stamp_models: tuple = ()
 
+    def check_list_parameters(self, request) -> None:
+        """A bad filter, ordering, page or page size is a 400 even where a 304 would answer:
+        the filters are built (no query runs) and the page parameters read before the ETag."""
+        self.filter_queryset(self.get_queryset())
+        if self.paginator is not None:
+            self.paginator.get_page_size(request)
+            if hasattr(self.paginator, "get_page_number"):
+                self.paginator.get_page_number(request, None)
+
     def list_stamp(self) -> tuple:
         return catalogue_stamp(*self.list_stamp_models)
 
     def list(self, request, *args, **kwargs):
+        self.check_list_parameters(request)
         renderer = getattr(request, "accepted_renderer", None)
         etag = response_etag(
             "list",

@@ -25,6 +25,8 @@ from drf_spectacular import openapi
 from rest_framework import permissions
 from rest_framework.request import Request
 
+from core.selection import FIELDS_PARAMETER, fields_parameter
+
 ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_COMPONENT = {
     "type": "object",
@@ -117,6 +119,18 @@ class AutoSchema(openapi.AutoSchema):
             self.document_caching(operation)
         return operation
 
+    def get_override_parameters(self):
+        """`?fields=` (core.selection) as the list of the response serializer's own fields."""
+        parameters = super().get_override_parameters()
+        if not any(getattr(p, "name", None) == FIELDS_PARAMETER.name for p in parameters):
+            return parameters
+        serializer = self._get_serializer()
+        names = list(getattr(serializer, "child", serializer).fields) if serializer else []
+        return [
+            fields_parameter(names) if getattr(p, "name", None) == FIELDS_PARAMETER.name else p
+            for p in parameters
+        ]
+
     def anonymous_may_call(self) -> bool:
         """Whether a request without credentials passes every permission of the view."""
         if self.view.request is None:
@@ -198,8 +212,20 @@ def postprocess(result, generator, request, public):
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
                 _tidy_parameter(parameter, path, schemas, enum_names)
+            _json_bodies_only(operation)
     _walk(result, _modernise)
     return result
+
+
+def _json_bodies_only(operation) -> None:
+    """A write that takes JSON is documented with JSON alone: the form encodings DRF also
+    parses are there for the browsable API's HTML forms, not for clients (a generated client
+    would otherwise offer three ways to send the same body). Uploads keep multipart."""
+    content = operation.get("requestBody", {}).get("content", {})
+    if "application/json" in content:
+        for media_type in list(content):
+            if media_type != "application/json":
+                del content[media_type]
 
 
 def _tidy_parameter(parameter, path, schemas, enum_names) -> None:

@@ -21,12 +21,26 @@ FIELDS_PARAMETER = OpenApiParameter(
 )
 
 
+def fields_parameter(names: list[str]) -> OpenApiParameter:
+    """FIELDS_PARAMETER for a serializer of these fields: an array of their names, sent
+    comma-separated, so that a generated client offers exactly the names the server accepts
+    (core.schema.AutoSchema puts it in place of FIELDS_PARAMETER)."""
+    return OpenApiParameter(
+        FIELDS_PARAMETER.name,
+        {"type": "array", "items": {"type": "string", "enum": names}, "minItems": 1},
+        OpenApiParameter.QUERY,
+        required=False,
+        explode=False,
+        description=FIELDS_PARAMETER.description,
+    )
+
+
 def requested_fields(request) -> list[str] | None:
     """The names in `?fields=` (repeated or comma-separated), None without the parameter."""
     values = request.query_params.getlist("fields")
-    if not values:
-        return None
-    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    # An empty `?fields=` (an HTML form's empty field) is no selection, as for every parameter.
+    return names or None
 
 
 class FieldSelectionMixin:
@@ -41,7 +55,7 @@ class FieldSelectionMixin:
             return serializer
         fields = getattr(serializer, "child", serializer).fields
         unknown = [name for name in wanted if name not in fields]
-        if unknown or not wanted:
+        if unknown:
             raise ValidationError(
                 {
                     "fields": [

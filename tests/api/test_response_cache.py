@@ -176,3 +176,20 @@ def test_a_cached_page_is_kept_per_url(shared_cache, api, seed_issue):
     assert "body" in whole
     assert api.get(url, {"fields": "id,title"}).json() == {"id": article.pk, "title": article.title}
     assert api.get(url).json() == whole
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/articles/?pages_min=abc", "pages_min"),
+        ("/api/v1/issues/?publication_date_before=2025-13-45", "publication_date_before"),
+        ("/api/v1/columns/?page_size=1000", "page_size"),
+        ("/api/v1/periodicals/?kind=magazin", "kind"),
+    ],
+)
+def test_a_bad_parameter_is_a_400_even_where_a_304_would_answer(api, seed_issue, url, parameter):
+    """A conditional GET is not a way round the parameters' checks: `If-None-Match: *` matches
+    any list, but a list asked for with a bad parameter is refused, naming it."""
+    response = api.get(url, HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 400
+    assert parameter in response.json()["fields"]
