@@ -20,7 +20,6 @@ from core.api import (
 )
 from core.parsers import MultiPartParser
 from core.pictures import PictureUploadSerializer
-from core.selection import FIELDS_PARAMETER, FieldSelectionMixin
 
 from .filters import ArticleFilter, default_article_order
 from .models import Article, PhotoCredit
@@ -36,9 +35,9 @@ from .services import article_delete, photo_credit_set_image
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("Articles, filterable and searchable"), parameters=[FIELDS_PARAMETER]
+        summary=_("Articles, filterable and searchable")
     ),
-    retrieve=extend_schema(summary=_("One article, with its body"), parameters=[FIELDS_PARAMETER]),
+    retrieve=extend_schema(summary=_("One article, with its body")),
     create=extend_schema(summary=_("Create an article (staff)"), responses=ArticleDetailSerializer),
     update=versioned_write_schema(_("Change an article (staff)"), ArticleDetailSerializer),
     partial_update=versioned_write_schema(
@@ -52,7 +51,6 @@ from .services import article_delete, photo_credit_set_image
     ),
 )
 class ArticleViewSet(
-    FieldSelectionMixin,
     VersionedMixin,
     CacheHeadersMixin,
     IssueConditionalMixin,

@@ -480,7 +480,6 @@ class IssueConditionalMixin:
             issue.status,
             getattr(renderer, "format", ""),
             request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
-            ",".join(request.GET.getlist("fields")),  # ?fields= gives another body
         )
 
     def conditional_response(self, request, *, issue, resource: str, build, version=None):
@@ -511,7 +510,7 @@ def cached_rendering(view, request, etag: str, build):
 
     The key is the response's ETag, which holds the content version (an issue's
     `content_changed_at`, a list's stamp), the format and the language, with the whole URL
-    (scheme and host, which absolute URLs in the body carry; the query, e.g. `?fields=`, which
+    (scheme and host, which absolute URLs in the body carry; the query, which
     chooses what it shows): a change makes a new key, so nothing is ever
     purged, and a stale entry is never read again. Only anonymous JSON answers are cached (the
     browsable API renders a page per user, and signed-in staff see fields the public must not).

@@ -25,8 +25,6 @@ from drf_spectacular import openapi
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from core.selection import FIELDS_PARAMETER, fields_parameter
-
 ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_COMPONENT = {
     "type": "object",
@@ -118,18 +116,6 @@ class AutoSchema(openapi.AutoSchema):
         if self.method == "GET":
             self.document_caching(operation)
         return operation
-
-    def get_override_parameters(self):
-        """`?fields=` (core.selection) as the list of the response serializer's own fields."""
-        parameters = super().get_override_parameters()
-        if not any(getattr(p, "name", None) == FIELDS_PARAMETER.name for p in parameters):
-            return parameters
-        serializer = self._get_serializer()
-        names = list(getattr(serializer, "child", serializer).fields) if serializer else []
-        return [
-            fields_parameter(names) if getattr(p, "name", None) == FIELDS_PARAMETER.name else p
-            for p in parameters
-        ]
 
     def anonymous_may_call(self) -> bool:
         """Whether a request without credentials passes every permission of the view."""

@@ -28,7 +28,6 @@ from core.api import (
 )
 from core.parsers import MultiPartParser as CheckedMultiPartParser
 from core.pictures import PictureUploadSerializer
-from core.selection import FIELDS_PARAMETER, FieldSelectionMixin
 from core.viewsets import CatalogViewSet
 from periodical.models import Periodical
 
@@ -51,8 +50,8 @@ class CanChangeIssue(permissions.BasePermission):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Issues, newest first"), parameters=[FIELDS_PARAMETER]),
-    retrieve=extend_schema(summary=_("One issue"), parameters=[FIELDS_PARAMETER]),
+    list=extend_schema(summary=_("Issues, newest first")),
+    retrieve=extend_schema(summary=_("One issue")),
     create=extend_schema(summary=_("Create an issue (staff)")),
     update=versioned_write_schema(_("Change an issue (staff)"), IssueSerializer),
     partial_update=versioned_write_schema(
@@ -60,7 +59,6 @@ class CanChangeIssue(permissions.BasePermission):
     ),
 )
 class IssueViewSet(
-    FieldSelectionMixin,
     VersionedMixin,
     IssueConditionalMixin,
     ListConditionalMixin,
@@ -189,7 +187,7 @@ DATE_KEY_PARAMETERS = [
 @extend_schema_view(
     retrieve=extend_schema(
         summary=_("One issue, by its year and number"),
-        parameters=[*NATURAL_KEY_PARAMETERS, FIELDS_PARAMETER],
+        parameters=[*NATURAL_KEY_PARAMETERS],
     ),
 )
 class IssueByNumberViewSet(IssueViewSet):
@@ -232,7 +230,7 @@ class IssueByNumberViewSet(IssueViewSet):
     retrieve=extend_schema(
         summary=_("One supplement (增刊), by its year and number"),
         operation_id="v1_periodicals_supplements_retrieve",
-        parameters=[*SUPPLEMENT_KEY_PARAMETERS, FIELDS_PARAMETER],
+        parameters=[*SUPPLEMENT_KEY_PARAMETERS],
     ),
 )
 class SupplementByNumberViewSet(IssueByNumberViewSet):
@@ -247,7 +245,6 @@ class SupplementByNumberViewSet(IssueByNumberViewSet):
         operation_id="v1_periodicals_editions_retrieve",
         parameters=[
             *DATE_KEY_PARAMETERS,
-            FIELDS_PARAMETER,
             # Not in this path (the parent's natural key): redocly's path-parameters-defined.
             OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH, exclude=True),
             OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH, exclude=True),
@@ -263,7 +260,7 @@ class EditionByDateViewSet(IssueByNumberViewSet):
 @extend_schema_view(
     retrieve=extend_schema(
         summary=_("The latest published issue of a periodical"),
-        parameters=[SLUG_PARAMETER, FIELDS_PARAMETER],
+        parameters=[SLUG_PARAMETER],
         responses={
             200: IssueSerializer,
             404: OpenApiResponse(description=_("None published yet.")),

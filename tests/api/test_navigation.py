@@ -1,5 +1,5 @@
 """What a website navigates by: web_url, the latest issue, the years, a newspaper's edition by
-its date, supplements (增刊), ?fields= and lighter lists."""
+its date, supplements (增刊) and lighter lists."""
 
 import datetime
 
@@ -137,28 +137,8 @@ def test_issue_lists_are_lighter_than_the_issue(api, seed_issue):
     assert detail["printer"] and detail["address"]
 
 
-def test_fields_asks_for_fewer_fields(api, seed_issue):
-    listed = api.get("/api/v1/issues/", {"fields": "id,label"}).json()["results"]
-    assert listed and all(set(item) == {"id", "label"} for item in listed)
-    detail = api.get(f"/api/v1/issues/{seed_issue.pk}/", {"fields": "id,printer"})
-    assert detail.json() == {"id": seed_issue.pk, "printer": seed_issue.printer}
-    full = api.get(f"/api/v1/issues/{seed_issue.pk}/")
-    assert detail["ETag"] != full["ETag"]  # another body, another tag
-    articles = api.get("/api/v1/articles/", {"fields": "id,title", "issue": seed_issue.pk})
-    assert all(set(a) == {"id", "title"} for a in articles.json()["results"])
-
-
-def test_an_unknown_field_is_a_400_naming_the_parameter(api, seed_issue):
-    response = api.get(f"/api/v1/issues/{seed_issue.pk}/", {"fields": "id,secret"})
-    assert response.status_code == 400
-    [message] = response.json()["fields"]["fields"]  # the error contract, naming ?fields=
-    assert "secret" in message and "未知字段" in message
-
-
-def test_the_schema_documents_fields_and_the_body_format(api):
+def test_the_schema_documents_the_body_format_and_the_navigation(api):
     schema = api.get("/api/schema/", {"format": "json"}).json()
-    parameters = schema["paths"]["/api/v1/issues/"]["get"]["parameters"]
-    assert "fields" in {p["name"] for p in parameters}
     body = schema["components"]["schemas"]["ArticleDetail"]["properties"]["body"]
     assert "空行" in body["description"]
     for path in (
