@@ -62,6 +62,20 @@ ISSUE_BY_NUMBER = PERIODICAL_ISSUES + "<int:year>/<int:number>/"
 SUPPLEMENT_BY_NUMBER = PERIODICAL_ISSUES + "<int:year>/s<int:number>/"
 EDITION_BY_DATE = PERIODICAL_ISSUES + "<isodate:date>/"
 
+
+def issue_by_key(route: str, name: str, issue_viewset, pages_viewset) -> list:
+    """An issue by one of its natural keys, and its 目录 and masthead below it."""
+    return [
+        path(route, with_corrections(issue_viewset).as_view({"get": "retrieve"}), name=name),
+        path(route + "toc/", pages_viewset.as_view({"get": "toc"}), name=f"{name}-toc"),
+        path(
+            route + "masthead/",
+            pages_viewset.as_view({"get": "masthead"}),
+            name=f"{name}-masthead",
+        ),
+    ]
+
+
 urlpatterns = [
     path(
         PERIODICAL_ISSUES + "latest/",
@@ -73,40 +87,15 @@ urlpatterns = [
         PeriodicalYearsViewSet.as_view({"get": "list"}),
         name="periodical-years",
     ),
-    path(
+    *issue_by_key(
         SUPPLEMENT_BY_NUMBER,
-        with_corrections(SupplementByNumberViewSet).as_view({"get": "retrieve"}),
-        name="supplement-by-number",
+        "supplement-by-number",
+        SupplementByNumberViewSet,
+        SupplementPagesViewSet,
     ),
-    path(
-        SUPPLEMENT_BY_NUMBER + "toc/",
-        SupplementPagesViewSet.as_view({"get": "toc"}),
-        name="supplement-by-number-toc",
-    ),
-    path(
-        SUPPLEMENT_BY_NUMBER + "masthead/",
-        SupplementPagesViewSet.as_view({"get": "masthead"}),
-        name="supplement-by-number-masthead",
-    ),
-    path(
-        EDITION_BY_DATE,
-        with_corrections(EditionByDateViewSet).as_view({"get": "retrieve"}),
-        name="edition-by-date",
-    ),
-    path(
-        EDITION_BY_DATE + "toc/",
-        EditionPagesViewSet.as_view({"get": "toc"}),
-        name="edition-by-date-toc",
-    ),
-    path(
-        EDITION_BY_DATE + "masthead/",
-        EditionPagesViewSet.as_view({"get": "masthead"}),
-        name="edition-by-date-masthead",
-    ),
-    path(
-        ISSUE_BY_NUMBER,
-        with_corrections(IssueByNumberViewSet).as_view({"get": "retrieve"}),
-        name="issue-by-number",
+    *issue_by_key(EDITION_BY_DATE, "edition-by-date", EditionByDateViewSet, EditionPagesViewSet),
+    *issue_by_key(
+        ISSUE_BY_NUMBER, "issue-by-number", IssueByNumberViewSet, IssuePagesByNumberViewSet
     ),
     re_path(ISSUE_BY_ID + "toc/$", IssuePagesViewSet.as_view({"get": "toc"}), name="issue-toc"),
     re_path(
@@ -118,16 +107,6 @@ urlpatterns = [
         ISSUE_BY_ID + "corrections/$",
         IssueCorrectionsViewSet.as_view({"post": "corrections"}),
         name="issue-corrections",
-    ),
-    path(
-        ISSUE_BY_NUMBER + "toc/",
-        IssuePagesByNumberViewSet.as_view({"get": "toc"}),
-        name="issue-by-number-toc",
-    ),
-    path(
-        ISSUE_BY_NUMBER + "masthead/",
-        IssuePagesByNumberViewSet.as_view({"get": "masthead"}),
-        name="issue-by-number-masthead",
     ),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("", include("exports.api_urls")),
