@@ -5,7 +5,7 @@ decorator of its own:
 
 - `AutoSchema` (REST_FRAMEWORK's DEFAULT_SCHEMA_CLASS) adds to each operation what only the
   view knows: anonymous access (`{}` in `security`) where an anonymous request passes the
-  view's permissions; the error answers (400, 401, 403, 404, 409, 412, 429) in the one error
+  view's permissions (`postprocess` then moves that optional requirement to the top level); the error answers (400, 401, 403, 404, 409, 412, 429) in the one error
   contract (core.problems), 304 and the caching headers (ETag, Last-Modified, Cache-Control,
   Vary, Cache-Tag, Surrogate-Key) of reads and the conditional request headers (If-None-Match,
   If-Modified-Since; If-Match where a write checks it).
@@ -13,7 +13,17 @@ decorator of its own:
   `Error` component, every field of a response component required (the serializers always
   send them, null where empty), query enums named as components instead of inline types that
   generators name after Chinese titles, integer-typed parameters with string values typed as
-  strings, and OpenAPI 3.0's `nullable` in hand-written schemas turned into 3.1's `null` type.
+  strings, OpenAPI 3.0's `nullable` in hand-written schemas turned into 3.1's `null` type,
+  files (CSV, XML, XLSX) described as 3.1 describes them, and the optional security of public
+  reads stated once at the top level.
+
+Where public reads say they are public. OpenAPI lets an operation inherit the document's
+`security`; `[{}, {tokenAuth: []}, {cookieAuth: []}]` there says "anonymous, or signed in"
+(staff who sign in see drafts too). openapi-typescript reads either place, but
+openapi-python-client (0.29) reads only an operation's own `security` and treats any non-empty
+one, `[{}]` included, as "needs a token" (its issue #1372): so public reads carry no `security`
+of their own and inherit the top level, while everything that needs a credential keeps its
+own requirement without `{}`. `.ci/schema-checks` generates both clients and checks this.
 """
 
 import copy
@@ -199,8 +209,59 @@ def postprocess(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 _tidy_parameter(parameter, path, schemas, enum_names)
             _json_bodies_only(operation)
+            _files_as_openapi_3_1(operation)
+    _optional_security_at_top_level(result)
     _walk(result, _modernise)
     return result
+
+
+def _optional_security_at_top_level(result) -> None:
+    """The requirement "anonymous, or signed in" of public reads, once for the document (the
+    module docstring says why). An operation without credentials of any kind says so with an
+    empty `security`, so that it does not inherit the document's."""
+    operations = [
+        operation for methods in result.get("paths", {}).values() for operation in methods.values()
+    ]
+    optional = [
+        operation["security"] for operation in operations if {} in operation.get("security", [])
+    ]
+    if not optional:
+        return
+    keys = [_requirements_key(security) for security in optional]
+    common = max(set(keys), key=keys.count)
+    result["security"] = [{}] + [
+        requirement
+        for requirement in next(s for s, key in zip(optional, keys, strict=True) if key == common)
+        if requirement
+    ]
+    for operation in operations:
+        if "security" not in operation:
+            operation["security"] = []
+        elif _requirements_key(operation["security"]) == common:
+            del operation["security"]
+
+
+def _requirements_key(security) -> frozenset:
+    return frozenset(
+        tuple(sorted((name, tuple(scopes)) for name, scopes in requirement.items()))
+        for requirement in security
+    )
+
+
+def _files_as_openapi_3_1(operation) -> None:
+    """A file answer (drf-spectacular's `type: string, format: binary`, OpenAPI 3.0's way) as
+    OpenAPI 3.1 describes it: a text format (CSV, XML) is a string in the media type's
+    charset, and raw binary content (XLSX) needs no schema, its media type says it all.
+    Generated clients follow: openapi-python-client reads `text/*` as `response.text`, which
+    with `format: binary` it would wrap in `BytesIO(str)`, a type error under mypy --strict."""
+    for response in operation.get("responses", {}).values():
+        for media_type, content in response.get("content", {}).items():
+            if content.get("schema") != {"type": "string", "format": "binary"}:
+                continue
+            if media_type.startswith("text/"):
+                content["schema"] = {"type": "string"}
+            else:
+                del content["schema"]
 
 
 def _json_bodies_only(operation) -> None:

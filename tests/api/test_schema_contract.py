@@ -44,8 +44,10 @@ def test_it_is_openapi_3_1(schema):
 
 
 def test_public_reads_declare_anonymous_access_and_nothing_else_does(schema):
+    # An operation without `security` of its own inherits the document's (OpenAPI 3.1).
+    assert schema["security"] == [{}, {"tokenAuth": []}, {"cookieAuth": []}]
     security = {
-        (path, method): operation.get("security", [])
+        (path, method): operation.get("security", schema["security"])
         for path, method, operation in operations(schema)
     }
     for path in ["/api/v1/issues/{id}/toc/", "/api/v1/articles/", "/api/v1/periodicals/"]:
@@ -61,6 +63,34 @@ def test_public_reads_declare_anonymous_access_and_nothing_else_does(schema):
     for (path, method), requirements in security.items():
         if method in WRITES:
             assert {} not in requirements, (path, method)
+
+
+def test_public_reads_inherit_the_optional_security_as_the_python_generator_reads_it(schema):
+    """openapi-python-client reads only an operation's own `security` and asks a token of any
+    operation that has one, `[{}]` included (core.schema says why): public reads must have none
+    of their own, and an operation that needs a credential must keep its own."""
+    own = {
+        (path, method): operation.get("security")
+        for path, method, operation in operations(schema)
+    }
+    for path in ["/api/v1/issues/{id}/toc/", "/api/v1/articles/{id}/", "/api/v1/issues/"]:
+        assert own[(path, "get")] is None, path
+    assert own[("/api/v1/periodicals/{periodical_slug}/issues/latest/", "get")] is None
+    assert own[("/api/v1/periodicals/{periodical_slug}/years/", "get")] is None
+    assert own[("/api/v1/changes/", "get")] == [{"tokenAuth": []}, {"cookieAuth": []}]
+    assert own[("/api/v1/issues/", "post")] == [{"tokenAuth": []}, {"cookieAuth": []}]
+
+
+def test_file_answers_are_described_as_openapi_3_1_does(schema):
+    """Text files (CSV, XML) are strings, raw binary (XLSX) has no schema: 3.0's
+    `format: binary` on a text type made the Python client wrap a str in BytesIO."""
+    exports = schema["paths"]["/api/v1/exports/issues/"]["get"]["responses"]["200"]["content"]
+    assert exports["text/csv"] == {"schema": {"type": "string"}}
+    assert exports["text/xml"] == {"schema": {"type": "string"}}
+    assert exports["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] == {}
+    changes = schema["paths"]["/api/v1/changes/export/"]["get"]["responses"]["200"]["content"]
+    assert changes == {"text/csv": {"schema": {"type": "string"}}}
+    assert "binary" not in str(schema["paths"])
 
 
 def test_nullable_references_and_fields_are_typed_null(schema):
