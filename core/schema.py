@@ -5,9 +5,10 @@ decorator of its own:
 
 - `AutoSchema` (REST_FRAMEWORK's DEFAULT_SCHEMA_CLASS) adds to each operation what only the
   view knows: anonymous access (`{}` in `security`) where an anonymous request passes the
-  view's permissions (`postprocess` then moves that optional requirement to the top level); the error answers (400, 401, 403, 404, 409, 412, 429) in the one error
-  contract (core.problems), 304 and the caching headers (ETag, Last-Modified, Cache-Control,
-  Vary, Cache-Tag, Surrogate-Key) of reads and the conditional request headers (If-None-Match,
+  view's permissions (`postprocess` then moves that optional requirement to the top level);
+  the error answers (400, 401, 403, 404, 409, 412, 429) in the one error contract
+  (core.problems), 304 and the caching headers (ETag, Last-Modified, Cache-Control, Vary,
+  Cache-Tag, Surrogate-Key) of reads and the conditional request headers (If-None-Match,
   If-Modified-Since; If-Match where a write checks it).
 - `postprocess` (SPECTACULAR_SETTINGS' POSTPROCESSING_HOOKS) tidies the whole document: the
   `Error` component, every field of a response component required (the serializers always

@@ -67,9 +67,13 @@ def masthead_lines(masthead: Masthead) -> list[str]:
         f"{role.role} {' '.join(person.name for person in role.people)}" for role in masthead.roles
     ]
     photographer = masthead.cover.photographer
-    lines.append(f"封面 {masthead.cover.caption} {'' if photographer is None else photographer.name}")
+    lines.append(
+        f"封面 {masthead.cover.caption} {'' if photographer is None else photographer.name}"
+    )
     image = masthead.cover.image
-    lines.append(f"封面图片 {'（无）' if image is None else f'{image.url} {image.width}×{image.height}'}")
+    lines.append(
+        f"封面图片 {'（无）' if image is None else f'{image.url} {image.width}×{image.height}'}"
+    )
     barcode = masthead.barcode
     lines.append(f"条码 {'（无）' if barcode is None else f'{barcode.ean13} {barcode.addon}'}")
     return lines
@@ -92,7 +96,9 @@ def read(base_url: str) -> list[str]:
         v1_periodicals_issues_latest_retrieve.sync(PERIODICAL, client=client), Issue, "latest"
     )
     toc = expect(v1_issues_toc_retrieve.sync(latest.id, client=client), Toc, "目录")
-    masthead = expect(v1_issues_masthead_retrieve.sync(latest.id, client=client), Masthead, "版权页")
+    masthead = expect(
+        v1_issues_masthead_retrieve.sync(latest.id, client=client), Masthead, "版权页"
+    )
     articles = expect(
         v1_articles_list.sync(client=client, issue=latest.id, page_size=5),
         PaginatedArticleList,
