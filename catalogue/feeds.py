@@ -1,11 +1,14 @@
 """RSS and Atom feeds of a periodical's latest published issues and articles (Django's
 syndication framework). Each item links to its page on the website (`web_url`), or to the API
-where no website address is configured. Drafts never appear."""
+where no website address is configured. Drafts never appear. A CDN may keep them, and a reader
+asks again with its ETag (catalogue.caching)."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
+from django.db.models import Count, F, Max, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -13,14 +16,50 @@ from articles.models import Article
 from issues.models import Issue, newest_first_order
 from periodical.models import Periodical
 
+from .caching import Stamp, cdn_cached
+
 LATEST_ISSUES = 20
 LATEST_ARTICLES = 50
 
 
+def periodical_stamp(request, periodical_slug, **kwargs) -> Stamp | None:
+    """What a periodical's feeds show changes with it, in one query: its facts (name), which
+    issues are published, and any issue's content (publishing and withdrawing touch it too)."""
+    found = (
+        Periodical.objects.filter(slug=periodical_slug)
+        .values("pk", "version")
+        .annotate(
+            changed=Max("issues__content_changed_at"),
+            published=Count("issues", filter=Q(issues__status=Issue.Status.PUBLISHED)),
+            last=Max("issues__pk"),
+        )
+        .first()
+    )
+    if found is None:
+        return None
+    return Stamp(
+        parts=(found["version"], found["published"], found["last"], str(found["changed"])),
+        last_modified=found["changed"],
+        tags=[f"periodical-{periodical_slug}"],
+    )
+
+
 class PeriodicalFeed(Feed):
-    """What the feeds of one periodical share: the periodical from the URL, links."""
+    """What the feeds of one periodical share: the periodical from the URL, links, caching."""
 
     language = "zh-hans"
+
+    def __call__(self, request, *args, **kwargs):
+        # In the feed's declared language whatever the reader's language cookie: the same
+        # feed for everyone, which a CDN may keep one copy of.
+        with translation.override(self.language):
+            response = self.cached_feed(request, *args, **kwargs)
+        response["Content-Language"] = self.language
+        return response
+
+    @method_decorator(cdn_cached(periodical_stamp))
+    def cached_feed(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, periodical_slug):
         return get_object_or_404(Periodical, slug=periodical_slug)

@@ -10,9 +10,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.db.models import Count, Max, Q
 
 from articles.models import Article
 from issues.models import Issue
+
+from .caching import Stamp, cdn_cached
 
 
 class WebUrlSitemap(Sitemap):
@@ -77,3 +81,22 @@ class ArticleSitemap(WebUrlSitemap):
 
 
 SITEMAPS = {"issues": IssueSitemap, "articles": ArticleSitemap}
+
+
+def catalogue_stamp(request, **kwargs) -> Stamp:
+    """What the sitemap shows changes with it, in one query: which issues are published and
+    any issue's content (publishing and withdrawing touch it too)."""
+    found = Issue.objects.aggregate(
+        changed=Max("content_changed_at"),
+        published=Count("pk", filter=Q(status=Issue.Status.PUBLISHED)),
+        last=Max("pk"),
+    )
+    return Stamp(
+        parts=(found["published"], found["last"], str(found["changed"])),
+        last_modified=found["changed"],
+        tags=[],
+    )
+
+
+# Django's sitemap view with a conditional GET and the CDN's headers (catalogue.caching).
+cached_sitemap = cdn_cached(catalogue_stamp)(sitemap)

@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from catalogue.feeds import ArticlesAtomFeed, ArticlesFeed, IssuesAtomFeed, IssuesFeed
-from catalogue.sitemaps import SITEMAPS
+from catalogue.sitemaps import SITEMAPS, cached_sitemap
 
 # Under /api/ an unknown route and a server error answer JSON like every other API error.
 handler404 = "core.problems.page_not_found"
@@ -33,6 +32,6 @@ urlpatterns = [
         ArticlesAtomFeed(),
         name="feed-articles-atom",
     ),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: choose English
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

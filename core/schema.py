@@ -20,7 +20,7 @@ decorator of its own:
 
 Where public reads say they are public. OpenAPI lets an operation inherit the document's
 `security`; `[{}, {tokenAuth: []}, {cookieAuth: []}]` there says "anonymous, or signed in"
-(staff who sign in see drafts too). openapi-typescript reads either place, but
+(staff who sign in see drafts too). openapi-typescript makes no use of `security`, but
 openapi-python-client (0.29) reads only an operation's own `security` and treats any non-empty
 one, `[{}]` included, as "needs a token" (its issue #1372): so public reads carry no `security`
 of their own and inherit the top level, while everything that needs a credential keeps its

@@ -185,6 +185,23 @@ def test_withdrawing_and_publishing_send_a_signed_purge_and_record_it(
     assert all(purge.tags == expected and purge.response_status == 200 for purge in purges)
 
 
+@pytest.mark.parametrize("verb", ["unpublish", "publish"])
+def test_withdrawing_and_publishing_purge_the_feeds_and_the_sitemap(
+    cdn, api, editor_api, seed_issue, django_capture_on_commit_callbacks, verb
+):
+    """A CDN drops an answer when a purge names one of its tags: the feeds and the sitemap
+    must carry a tag that the purges of publication and withdrawal name."""
+    if verb == "publish":
+        publish(editor_api, seed_issue, "unpublish", django_capture_on_commit_callbacks)
+    pages = ["/feeds/dangyuan-zhiyou/issues/rss/", "/feeds/dangyuan-zhiyou/articles/atom/"]
+    tags = {url: set(api.get(url)["Cache-Tag"].split()) for url in [*pages, "/sitemap.xml"]}
+    sent = len(cdn.requests)
+    publish(editor_api, seed_issue, verb, django_capture_on_commit_callbacks)
+    [purged] = cdn.tags()[sent:]
+    for url, carried in tags.items():
+        assert carried & set(purged), (url, carried, purged)
+
+
 def test_a_correction_of_published_content_is_purged(
     cdn, seed_issue, django_capture_on_commit_callbacks, settings
 ):

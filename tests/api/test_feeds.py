@@ -5,6 +5,7 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings as django_settings
 
 from articles.models import Article
 from issues.models import Issue
@@ -121,3 +122,74 @@ def test_sitemap_lists_the_web_pages_of_published_content(client, seed_issue, dr
 def test_without_website_addresses_the_sitemap_is_empty(client, settings):
     settings.FRONTEND_ISSUE_URL = settings.FRONTEND_ARTICLE_URL = ""
     assert sitemap_locations(client) == []
+
+
+FEEDS = [
+    "/feeds/dangyuan-zhiyou/issues/rss/",
+    "/feeds/dangyuan-zhiyou/issues/atom/",
+    "/feeds/dangyuan-zhiyou/articles/rss/",
+    "/feeds/dangyuan-zhiyou/articles/atom/",
+]
+
+
+def test_feeds_and_the_sitemap_carry_the_cdn_headers(client, seed_issue, settings):
+    settings.API_CACHE_STALE_WHILE_REVALIDATE = 45
+    client.cookies["_ga"] = "GA1.2.3"  # a website's analytics cookie
+    for url in [*FEEDS, "/sitemap.xml"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"public", "max-age=60", "s-maxage=300", "stale-while-revalidate=45"} <= control
+        assert response["Cache-Tag"] == response["Surrogate-Key"], url
+        # Nothing in the request changes them: one copy in a CDN for every reader.
+        assert not response.has_header("Vary"), (url, response.get("Vary"))
+    assert client.get(FEEDS[0])["Cache-Tag"] == "lists periodical-dangyuan-zhiyou"
+    assert client.get("/sitemap.xml")["Cache-Tag"] == "lists"
+
+
+def test_a_feed_is_in_chinese_whatever_the_readers_language(client, seed_issue):
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"  # chose English in the admin
+    response = client.get("/feeds/dangyuan-zhiyou/issues/rss/")
+    channel = ElementTree.fromstring(response.content).find("channel")
+    assert channel.findtext("title") == "《党员之友》：最新期次"
+    assert response["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.parametrize("url", [*FEEDS, "/sitemap.xml"])
+def test_feeds_and_the_sitemap_answer_304_to_their_etag(
+    client, seed_issue, settings, url, django_assert_num_queries
+):
+    settings.FRONTEND_ISSUE_URL = "https://www.example.cn/{periodical}/{year}/{number}/"
+    settings.FRONTEND_ARTICLE_URL = "https://www.example.cn/a/{id}/"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(1):  # the stamp: the page itself is not built
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"] and "public" in again["Cache-Control"]
+    assert again["Cache-Tag"] == first["Cache-Tag"]
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_a_withdrawn_issue_leaves_the_feeds_and_the_sitemap_with_a_new_etag(
+    client, editor_api, seed_issue, settings
+):
+    settings.FRONTEND_ISSUE_URL = "https://www.example.cn/{periodical}/{year}/{number}/"
+    before = {url: client.get(url) for url in [*FEEDS, "/sitemap.xml"]}
+    withdraw = editor_api.post(
+        f"/api/v1/issues/{seed_issue.pk}/unpublish/", {"reason": "勘误"}, format="json"
+    )
+    assert withdraw.status_code == 200, withdraw.content
+    for url, response in before.items():
+        after = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert after.status_code == 200, url  # not a stale 304
+        assert after["ETag"] != response["ETag"]
+    assert rss_items(client.get(FEEDS[0])) == []
+    assert "https://www.example.cn/dangyuan-zhiyou/2025/3/" not in sitemap_locations(client)
+
+
+def test_an_unknown_periodicals_feed_carries_no_cdn_headers(client):
+    response = client.get("/feeds/no-such/issues/rss/")
+    assert response.status_code == 404
+    assert "Cache-Tag" not in response and "public" not in response.get("Cache-Control", "")
