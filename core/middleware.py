@@ -138,6 +138,9 @@ class PublicCacheVaryMiddleware:
                 for name in response["Vary"].split(",")
                 if name.strip() and name.strip().lower() != "cookie"
             ]
-            response["Vary"] = ", ".join(kept)
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:  # patch_vary_headers would keep the empty entry: `Vary: , Authorization`
+                del response["Vary"]
             patch_vary_headers(response, ["Authorization"])
         return response

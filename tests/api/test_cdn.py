@@ -41,6 +41,17 @@ def test_public_answers_vary_on_authorization_not_on_cookies(api, seed_issue):
         assert "cookie" not in vary(response) and "authorization" in vary(response), url
 
 
+def test_a_stale_session_cookie_leaves_a_well_formed_vary(api, seed_issue):
+    # An unknown session makes the session middleware delete the cookie and add `Vary: Cookie`,
+    # its only entry: dropping it must not leave an empty entry (`Vary: , Authorization`).
+    api.cookies["sessionid"] = "no-such-session"
+    for url in [toc_url(seed_issue), "/feeds/dangyuan-zhiyou/issues/rss/", "/sitemap.xml"]:
+        response = api.get(url)
+        assert "public" in response["Cache-Control"], url
+        names = [name.strip() for name in response["Vary"].split(",")]
+        assert "" not in names and "Authorization" in names and "Cookie" not in names, url
+
+
 def test_what_a_signed_in_user_sees_stays_private(editor, seed_issue, client):
     client.force_login(editor)
     response = client.get(toc_url(seed_issue))
