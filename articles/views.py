@@ -20,9 +20,11 @@ from core.api import (
 )
 from core.parsers import MultiPartParser
 from core.pictures import PictureUploadSerializer
+from core.read_models import json_read
 
 from .filters import ArticleFilter, default_article_order
 from .models import Article, PhotoCredit
+from .read_models import ARTICLE_VALUES, article_items
 from .search import SearchTerm, parse_search_query
 from .serializers import (
     ArticleDetailSerializer,
@@ -31,6 +33,20 @@ from .serializers import (
     PhotoCreditSerializer,
 )
 from .services import article_delete, photo_credit_set_image
+
+
+class ArticleListReadModelMixin:
+    """The page of a list without `?search=` (whose snippets need the serializer) read by the
+    article read model: plain rows, no model instance. Placed after ListConditionalMixin, whose
+    conditional GET and shared cache call this `list` to build a body."""
+
+    def list(self, request, *args, **kwargs):
+        if not json_read(request) or self._search_terms():
+            return super().list(request, *args, **kwargs)
+        articles = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        page = self.paginate_queryset(articles.values(*ARTICLE_VALUES))
+        items = article_items(list(page), request=request, format=self.format_kwarg)
+        return self.get_paginated_response(items)
 
 
 @extend_schema_view(
@@ -55,6 +71,7 @@ class ArticleViewSet(
     CacheHeadersMixin,
     IssueConditionalMixin,
     ListConditionalMixin,
+    ArticleListReadModelMixin,
     viewsets.ModelViewSet,
 ):
     """Articles of published issues (and drafts for staff who may view them)."""

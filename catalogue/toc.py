@@ -1,15 +1,20 @@
 """The printed table of contents (目录) of an issue, built from its articles.
 
-One read model for every place that shows the 目录: the admin preview now, the API later.
+One read model for every place that shows the 目录: build_toc() of model instances for the
+admin's preview and the serializer (the schema, the browsable API), toc_data() of plain rows
+for the API's JSON.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from articles.models import Article, Authorship
-from corrections.models import corrections_prefetch
-from issues.models import Issue
+from articles.models import Article, Authorship, PhotoCredit
+from articles.read_models import PHOTO_CREDIT_VALUES, by_article, credit_line, photo_credit_line
+from corrections.models import Correction, corrections_prefetch
+from corrections.read_models import CORRECTION_NOTICE_VALUES, correction_notice
+from issues.models import Highlight, Issue
+from issues.read_models import PAGE_VALUES, page_cover_picture, page_issue, url_placeholders
 
 
 @dataclass(frozen=True)
@@ -83,3 +88,70 @@ def build_toc(issue: Issue) -> TableOfContents:
     return TableOfContents(
         issue=issue, sections=sections, highlights=highlights, cover_credits=cover_credits
     )
+
+
+def toc_data(issue_id: int, *, request) -> dict:
+    """TocSerializer's representation of the 目录 of the issue `issue_id`, read as plain rows
+    (`values()`) in six queries, with no model instance: what the API's JSON answers.
+
+    The same entries, sections and order as build_toc(); tests/api/test_read_models.py holds
+    the two equal, field by field.
+    """
+    issue = Issue.objects.filter(pk=issue_id).values(*PAGE_VALUES).get()
+    placeholders = url_placeholders(issue)
+    listed = Article.objects.filter(issue_id=issue_id, toc_order__isnull=False)
+    listed = listed.filter(column__isnull=False)
+    articles = listed.in_toc_order().values(
+        "id", "column_id", "column__name", "start_page", "title", "toc_title", "subtitle",
+        "and_others",
+    )  # fmt: skip
+    authors = by_article(
+        Authorship.objects.filter(article__in=listed, listed_in_toc=True)
+        .order_by("order", "id")
+        .values("article_id", "contributor_id", "credited_name")
+    )
+    corrections = by_article(
+        Correction.objects.filter(article__in=listed)
+        .newest_first()
+        .values(*CORRECTION_NOTICE_VALUES)
+    )
+    sections: list[dict] = []
+    for article in articles:
+        pk = article["id"]
+        if not sections or sections[-1]["column"]["id"] != article["column_id"]:
+            column = {"id": article["column_id"], "name": article["column__name"]}
+            sections.append({"column": column, "entries": []})
+        sections[-1]["entries"].append(
+            {
+                "article": pk,
+                "page": article["start_page"],
+                "title": article["toc_title"] or article["title"],
+                "subtitle": article["subtitle"],
+                "authors": [
+                    {"id": a["contributor_id"], "name": a["credited_name"]}
+                    for a in authors.get(pk, ())
+                ],
+                "and_others": article["and_others"],
+                "corrections": [correction_notice(c) for c in corrections.get(pk, ())],
+                "web_url": Article.web_url_of(placeholders, pk),
+            }
+        )
+    highlights = Highlight.objects.filter(issue_id=issue_id).order_by("order", "id")
+    highlights = highlights.values_list(
+        "article_id", "article__start_page", "article__toc_title", "article__title"
+    )
+    credits = PhotoCredit.objects.filter(issue_id=issue_id, on_cover=True).order_by("order", "id")
+    credits = list(credits.values(*PHOTO_CREDIT_VALUES))
+    return {
+        "issue": page_issue(issue),
+        "sections": sections,
+        "highlights": [
+            {"article": pk, "page": page, "title": toc_title or title}
+            for pk, page, toc_title, title in highlights
+        ],
+        "cover": {
+            "caption": issue["cover_caption"],
+            "credits": [photo_credit_line(credit, request) for credit in credits],
+            "image": page_cover_picture(issue, [credit_line(c) for c in credits], request),
+        },
+    }
