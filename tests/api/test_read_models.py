@@ -161,6 +161,7 @@ def pages_of(issue: Issue) -> list[str]:
         toc_url(issue),
         masthead_url(issue),
         f"/api/v1/articles/?issue={issue.pk}&page_size=100",
+        *[f"/api/v1/articles/{pk}/" for pk in issue.articles.values_list("pk", flat=True)],
     ]
 
 
