@@ -10,6 +10,7 @@ was most of what an uncached 目录 or article list cost.
 
 from rest_framework.reverse import reverse
 
+from core.read_models import CompiledRows
 from issues.read_models import BRIEF_VALUES, issue_brief, prefixed, unprefixed, url_placeholders
 
 from .models import Article, Authorship, PhotoCredit
@@ -139,16 +140,19 @@ def article_items(rows: list[dict], *, request, format=None) -> list[dict]:
     """ArticleSerializer's representation of each row of ARTICLE_VALUES (a page of the list,
     no search: `search_snippet` is null): two queries, the byline and the photos of them all."""
     ids = [row["id"] for row in rows]
-    authors = by_article(
-        Authorship.objects.filter(article_id__in=ids)
-        .order_by("order", "id")
-        .values("article_id", *AUTHOR_VALUES)
+    authors = Authorship.objects.filter(article_id__in=ids).order_by("order", "id")
+    photos = PhotoCredit.objects.filter(article_id__in=ids).order_by("order", "id")
+    return items_of(
+        rows,
+        by_article(authors.values("article_id", *AUTHOR_VALUES)),
+        by_article(photos.values("article_id", *PHOTO_CREDIT_VALUES)),
+        request=request,
+        format=format,
     )
-    photos = by_article(
-        PhotoCredit.objects.filter(article_id__in=ids)
-        .order_by("order", "id")
-        .values("article_id", *PHOTO_CREDIT_VALUES)
-    )
+
+
+def items_of(rows, authors, photos, *, request, format) -> list[dict]:
+    """The items of `rows`, given their authors and photos by article."""
     url_of = detail_url_maker(request, "article-detail", format)
     issues: dict[int, tuple[dict, dict]] = {}
     items = []
@@ -196,11 +200,39 @@ def article_item(row, brief, placeholders, url_of, authors, photos, request) -> 
     }
 
 
+# An article's detail: its row, byline and photos by its id, compiled once.
+DETAIL_ROW = CompiledRows(
+    Article, lambda pk: Article.objects.filter(pk=pk).values(*ARTICLE_VALUES, "body")
+)
+DETAIL_AUTHORS = CompiledRows(
+    Authorship,
+    lambda pk: (
+        Authorship.objects.filter(article_id=pk)
+        .order_by("order", "id")
+        .values("article_id", *AUTHOR_VALUES)
+    ),
+)
+DETAIL_PHOTOS = CompiledRows(
+    PhotoCredit,
+    lambda pk: (
+        PhotoCredit.objects.filter(article_id=pk)
+        .order_by("order", "id")
+        .values("article_id", *PHOTO_CREDIT_VALUES)
+    ),
+)
+
+
 def article_detail(pk: int, *, request, format=None) -> dict:
     """ArticleDetailSerializer's representation of the article `pk`: the list's item with the
-    body and without the search snippet. Three queries."""
-    row = Article.objects.filter(pk=pk).values(*ARTICLE_VALUES, "body").get()
-    item = article_items([row], request=request, format=format)[0]
+    body and without the search snippet. Three compiled queries."""
+    [row] = DETAIL_ROW(pk)
+    [item] = items_of(
+        [row],
+        by_article(DETAIL_AUTHORS(pk)),
+        by_article(DETAIL_PHOTOS(pk)),
+        request=request,
+        format=format,
+    )
     del item["search_snippet"]
     item["body"] = row["body"]
     return item

@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from rest_framework import serializers
 
 from articles.models import PhotoCredit
-from articles.read_models import PHOTO_CREDIT_VALUES, credit_line, photographer
+from articles.read_models import credit_line, photographer
+from core.read_models import CompiledRows
 from issues.models import Issue, MastheadEntry
 from issues.read_models import PAGE_VALUES, page_cover_picture, page_issue
+
+from .toc import COVER_CREDITS
 
 
 @dataclass
@@ -74,27 +77,36 @@ FACT_NAMES = ("supervisor", "sponsor", "publisher", "address", "phone", "postcod
 PRICE = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
 
 
+MASTHEAD_ISSUE = CompiledRows(
+    Issue, lambda pk: Issue.objects.filter(pk=pk).values(*MASTHEAD_VALUES)
+)
+MASTHEAD_ENTRIES = CompiledRows(
+    MastheadEntry,
+    lambda issue_id: (
+        MastheadEntry.objects.filter(issue_id=issue_id)
+        .order_by("order", "id")
+        .values("role__name", "contributor_id", "credited_name", "note")
+    ),
+)
+
+
 def masthead_data(issue_id: int, *, request) -> dict:
     """MastheadSerializer's representation of the masthead of the issue `issue_id`, read as
-    plain rows (`values()`) in three queries, with no model instance: what the API's JSON
+    plain rows in three compiled queries, with no model instance: what the API's JSON
     answers. tests/api/test_read_models.py holds it equal to the serializer's."""
-    issue = Issue.objects.filter(pk=issue_id).values(*MASTHEAD_VALUES).get()
-    entries = MastheadEntry.objects.filter(issue_id=issue_id).order_by("order", "id")
+    [issue] = MASTHEAD_ISSUE(issue_id)
     roles: list[dict] = []
     notes: list[list[str]] = []
-    for role, contributor_id, name, note in entries.values_list(
-        "role__name", "contributor_id", "credited_name", "note"
-    ):
-        if not roles or roles[-1]["role"] != role:
-            roles.append({"role": role, "people": []})
+    for entry in MASTHEAD_ENTRIES(issue_id):
+        if not roles or roles[-1]["role"] != entry["role__name"]:
+            roles.append({"role": entry["role__name"], "people": []})
             notes.append([])
-        roles[-1]["people"].append({"id": contributor_id, "name": name})
-        if note and note not in notes[-1]:
-            notes[-1].append(note)
+        roles[-1]["people"].append({"id": entry["contributor_id"], "name": entry["credited_name"]})
+        if entry["note"] and entry["note"] not in notes[-1]:
+            notes[-1].append(entry["note"])
     for line, line_notes in zip(roles, notes, strict=True):
         line["note"] = "、".join(line_notes)
-    credits = PhotoCredit.objects.filter(issue_id=issue_id, on_cover=True).order_by("order", "id")
-    cover_credit = credits.values(*PHOTO_CREDIT_VALUES).first()
+    cover_credit = next(iter(COVER_CREDITS(issue_id)), None)
     price = issue["price"]
     return {
         "issue": page_issue(issue),

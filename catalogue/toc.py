@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 
 from articles.models import Article, Authorship, PhotoCredit
 from articles.read_models import PHOTO_CREDIT_VALUES, by_article, credit_line, photo_credit_line
+from core.read_models import CompiledRows
 from corrections.models import Correction, corrections_prefetch
 from corrections.read_models import CORRECTION_NOTICE_VALUES, correction_notice
 from issues.models import Highlight, Issue
@@ -90,33 +91,67 @@ def build_toc(issue: Issue) -> TableOfContents:
     )
 
 
+def listed_articles(issue_id):
+    """The articles the 目录 of the issue lists (build_toc's rule)."""
+    return Article.objects.filter(issue_id=issue_id, toc_order__isnull=False, column__isnull=False)
+
+
+# The 目录's six queries, by issue id, compiled once (core.read_models.CompiledRows).
+TOC_ISSUE = CompiledRows(Issue, lambda pk: Issue.objects.filter(pk=pk).values(*PAGE_VALUES))
+TOC_ARTICLES = CompiledRows(
+    Article,
+    lambda issue_id: listed_articles(issue_id).in_toc_order().values(
+        "id", "column_id", "column__name", "start_page", "title", "toc_title", "subtitle",
+        "and_others",
+    ),
+)  # fmt: skip
+TOC_AUTHORS = CompiledRows(
+    Authorship,
+    lambda issue_id: (
+        Authorship.objects.filter(article__in=listed_articles(issue_id), listed_in_toc=True)
+        .order_by("order", "id")
+        .values("article_id", "contributor_id", "credited_name")
+    ),
+)
+TOC_CORRECTIONS = CompiledRows(
+    Correction,
+    lambda issue_id: (
+        Correction.objects.filter(article__in=listed_articles(issue_id))
+        .newest_first()
+        .values(*CORRECTION_NOTICE_VALUES)
+    ),
+)
+TOC_HIGHLIGHTS = CompiledRows(
+    Highlight,
+    lambda issue_id: (
+        Highlight.objects.filter(issue_id=issue_id)
+        .order_by("order", "id")
+        .values("article_id", "article__start_page", "article__toc_title", "article__title")
+    ),
+)
+COVER_CREDITS = CompiledRows(
+    PhotoCredit,
+    lambda issue_id: (
+        PhotoCredit.objects.filter(issue_id=issue_id, on_cover=True)
+        .order_by("order", "id")
+        .values(*PHOTO_CREDIT_VALUES)
+    ),
+)
+
+
 def toc_data(issue_id: int, *, request) -> dict:
     """TocSerializer's representation of the 目录 of the issue `issue_id`, read as plain rows
-    (`values()`) in six queries, with no model instance: what the API's JSON answers.
+    in six compiled queries, with no model instance: what the API's JSON answers.
 
     The same entries, sections and order as build_toc(); tests/api/test_read_models.py holds
     the two equal, field by field.
     """
-    issue = Issue.objects.filter(pk=issue_id).values(*PAGE_VALUES).get()
+    [issue] = TOC_ISSUE(issue_id)
     placeholders = url_placeholders(issue)
-    listed = Article.objects.filter(issue_id=issue_id, toc_order__isnull=False)
-    listed = listed.filter(column__isnull=False)
-    articles = listed.in_toc_order().values(
-        "id", "column_id", "column__name", "start_page", "title", "toc_title", "subtitle",
-        "and_others",
-    )  # fmt: skip
-    authors = by_article(
-        Authorship.objects.filter(article__in=listed, listed_in_toc=True)
-        .order_by("order", "id")
-        .values("article_id", "contributor_id", "credited_name")
-    )
-    corrections = by_article(
-        Correction.objects.filter(article__in=listed)
-        .newest_first()
-        .values(*CORRECTION_NOTICE_VALUES)
-    )
+    authors = by_article(TOC_AUTHORS(issue_id))
+    corrections = by_article(TOC_CORRECTIONS(issue_id))
     sections: list[dict] = []
-    for article in articles:
+    for article in TOC_ARTICLES(issue_id):
         pk = article["id"]
         if not sections or sections[-1]["column"]["id"] != article["column_id"]:
             column = {"id": article["column_id"], "name": article["column__name"]}
@@ -136,18 +171,17 @@ def toc_data(issue_id: int, *, request) -> dict:
                 "web_url": Article.web_url_of(placeholders, pk),
             }
         )
-    highlights = Highlight.objects.filter(issue_id=issue_id).order_by("order", "id")
-    highlights = highlights.values_list(
-        "article_id", "article__start_page", "article__toc_title", "article__title"
-    )
-    credits = PhotoCredit.objects.filter(issue_id=issue_id, on_cover=True).order_by("order", "id")
-    credits = list(credits.values(*PHOTO_CREDIT_VALUES))
+    credits = COVER_CREDITS(issue_id)
     return {
         "issue": page_issue(issue),
         "sections": sections,
         "highlights": [
-            {"article": pk, "page": page, "title": toc_title or title}
-            for pk, page, toc_title, title in highlights
+            {
+                "article": row["article_id"],
+                "page": row["article__start_page"],
+                "title": row["article__toc_title"] or row["article__title"],
+            }
+            for row in TOC_HIGHLIGHTS(issue_id)
         ],
         "cover": {
             "caption": issue["cover_caption"],

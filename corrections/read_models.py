@@ -1,6 +1,9 @@
 """Read models of corrections: the notice readers see (CorrectionNoticeSerializer's
 representation) from plain rows, for the 目录's JSON (catalogue/toc.py toc_data)."""
 
+from core.read_models import CompiledRows
+
+from .models import Correction
 from .targets import Target
 
 CORRECTION_NOTICE_VALUES = (
@@ -30,3 +33,12 @@ def correction_notice(row: dict) -> dict:
         "notice": row["notice"],
         "published_on": row["published_on"].isoformat(),
     }
+
+
+# An article's notices by its id, newest first (corrections_prefetch's order), compiled once.
+ARTICLE_CORRECTIONS = CompiledRows(
+    Correction,
+    lambda pk: (
+        Correction.objects.filter(article_id=pk).newest_first().values(*CORRECTION_NOTICE_VALUES)
+    ),
+)

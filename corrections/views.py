@@ -19,7 +19,7 @@ from issues.views import IssueViewSet
 
 from .filters import CorrectionFilter
 from .models import APPROVE_PERMISSION, Correction, corrections_prefetch
-from .read_models import CORRECTION_NOTICE_VALUES, correction_notice
+from .read_models import ARTICLE_CORRECTIONS, correction_notice
 from .serializers import (
     CorrectionNoticeSerializer,
     CorrectionRecordSerializer,
@@ -130,11 +130,9 @@ class WithCorrectionsMixin:
     def article_detail_data(self, pk: int) -> dict:
         """An article's detail from the read model (articles/views.py) with its corrections,
         as serializer_with_corrections shows them: one query more."""
-        notices = Correction.objects.filter(article_id=pk).newest_first()
-        notices = notices.values(*CORRECTION_NOTICE_VALUES)
         return {
             **super().article_detail_data(pk),
-            "corrections": [correction_notice(row) for row in notices],
+            "corrections": [correction_notice(row) for row in ARTICLE_CORRECTIONS(pk)],
         }
 
 
