@@ -140,12 +140,10 @@ def article_items(rows: list[dict], *, request, format=None) -> list[dict]:
     """ArticleSerializer's representation of each row of ARTICLE_VALUES (a page of the list,
     no search: `search_snippet` is null): two queries, the byline and the photos of them all."""
     ids = [row["id"] for row in rows]
-    authors = Authorship.objects.filter(article_id__in=ids).order_by("order", "id")
-    photos = PhotoCredit.objects.filter(article_id__in=ids).order_by("order", "id")
     return items_of(
         rows,
-        by_article(authors.values("article_id", *AUTHOR_VALUES)),
-        by_article(photos.values("article_id", *PHOTO_CREDIT_VALUES)),
+        by_article(ITEMS_AUTHORS(ids)),
+        by_article(ITEMS_PHOTOS(ids)),
         request=request,
         format=format,
     )
@@ -200,6 +198,23 @@ def article_item(row, brief, placeholders, url_of, authors, photos, request) -> 
     }
 
 
+# The byline and the photos of a page of articles, by their ids, compiled once per length.
+ITEMS_AUTHORS = CompiledRows(
+    Authorship,
+    lambda ids: (
+        Authorship.objects.filter(article_id__in=ids)
+        .order_by("order", "id")
+        .values("article_id", *AUTHOR_VALUES)
+    ),
+)
+ITEMS_PHOTOS = CompiledRows(
+    PhotoCredit,
+    lambda ids: (
+        PhotoCredit.objects.filter(article_id__in=ids)
+        .order_by("order", "id")
+        .values("article_id", *PHOTO_CREDIT_VALUES)
+    ),
+)
 # An article's detail: its row, byline and photos by its id, compiled once.
 DETAIL_ROW = CompiledRows(
     Article, lambda pk: Article.objects.filter(pk=pk).values(*ARTICLE_VALUES, "body")

@@ -40,6 +40,18 @@ class ArticleListReadModelMixin:
     article read model: plain rows, no model instance. Placed after ListConditionalMixin, whose
     conditional GET and shared cache call this `list` to build a body."""
 
+    _filtered = None
+
+    def filter_queryset(self, queryset):
+        """A list's filters run once a request: ListConditionalMixin checks the parameters with
+        them before the ETag, then the page reads them, both of the view's get_queryset();
+        django-filter builds and validates its form (a millisecond or two) each time."""
+        if self.action != "list":
+            return super().filter_queryset(queryset)
+        if self._filtered is None:
+            self._filtered = super().filter_queryset(queryset)
+        return self._filtered
+
     def list(self, request, *args, **kwargs):
         if not json_read(request) or self._search_terms():
             return super().list(request, *args, **kwargs)

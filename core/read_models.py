@@ -23,23 +23,29 @@ class CompiledRows:
     0.3–0.9 ms of CPU for the 目录's queries, five times the cost of running one), and no
     well-kept library keeps compiled SQL, so this does, with the compiler's own as_sql(),
     get_converters() and apply_converters(). `build(key)` returns the values() QuerySet for a
-    key; it is called once with a stand-in key, whose places among the parameters then take
-    each call's key. The query runs on the database the router names for reads, through the
-    connection's cursor (so debug capture, execute wrappers and the replica routing apply).
+    key, an id or a list of ids (`__in`); it is called once with a stand-in key (per length
+    of a list), whose places among the parameters then take each call's key. The query runs
+    on the database the router names for reads, through the connection's cursor (so debug
+    capture, execute wrappers and the replica routing apply).
     """
 
-    STAND_IN = 8_765_432_109_876_543  # an id no row has; never an offset, a limit or a flag
+    STAND_IN = 8_765_432_109_876_543  # ids no row has; never an offset, a limit or a flag
 
     def __init__(self, model, build):
         self.model, self.build = model, build
         self._compiled = weakref.WeakKeyDictionary()  # by connection: threads have their own
 
-    def _compile(self, alias: str) -> tuple:
-        query = self.build(self.STAND_IN).using(alias).query
+    def _compile(self, alias: str, size: int | None) -> tuple:
+        if size is None:
+            stand_ins = {self.STAND_IN: None}
+            query = self.build(self.STAND_IN).using(alias).query
+        else:
+            stand_ins = {self.STAND_IN + n: n for n in range(size)}
+            query = self.build(list(stand_ins)).using(alias).query
         compiler = query.get_compiler(alias)
         sql, params = compiler.as_sql()
-        slots = [n for n, param in enumerate(params) if param == self.STAND_IN]
-        if not slots:
+        slots = [(n, stand_ins[p]) for n, p in enumerate(params) if p in stand_ins]
+        if {index for _slot, index in slots} != set(stand_ins.values()):
             raise ValueError(f"the key is not a parameter of {sql}")
         converters = compiler.get_converters(
             [select[0] for select in compiler.select[: compiler.col_count]]
@@ -48,16 +54,20 @@ class CompiledRows:
         return sql, list(params), slots, names, compiler, converters
 
     def __call__(self, key) -> list[dict]:
-        """The rows for `key`, as dicts of the values() names."""
+        """The rows for `key` (an id, or a list of distinct ids), as dicts of the values()
+        names."""
+        size = len(key) if isinstance(key, list | tuple) else None
+        if size == 0:
+            return []
         alias = router.db_for_read(self.model)
         connection = connections[alias]
-        compiled = self._compiled.get(connection)
-        if compiled is None:
-            compiled = self._compiled[connection] = self._compile(alias)
-        sql, params, slots, names, compiler, converters = compiled
+        compiled = self._compiled.setdefault(connection, {})
+        if size not in compiled:
+            compiled[size] = self._compile(alias, size)
+        sql, params, slots, names, compiler, converters = compiled[size]
         params = list(params)
-        for slot in slots:
-            params[slot] = key
+        for slot, index in slots:
+            params[slot] = key if index is None else key[index]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
