@@ -12,6 +12,7 @@ twice, masthead notes), with and without the website's addresses configured.
 """
 
 import datetime
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -153,7 +154,13 @@ def both_bodies(client, url: str, monkeypatch, **headers) -> tuple:
         serialized = client.get(url, **headers)
     assert read.status_code == serialized.status_code == 200, (url, read.content[:300])
     assert read["Content-Type"] == serialized["Content-Type"]
-    return read.json(), serialized.json()
+    return canonical(read.json()), canonical(serialized.json())
+
+
+def canonical(body) -> str:
+    """The body as text with sorted keys: equal only if every value is, type included (in
+    Python 0 == False and 6.5 == Decimal("6.50"), in JSON they differ)."""
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, indent=1)
 
 
 def pages_of(issue: Issue) -> list[str]:
