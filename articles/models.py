@@ -335,11 +335,16 @@ class Article(models.Model):
     @property
     def web_url(self) -> str | None:
         """The article's page on the website (FRONTEND_ARTICLE_URL), None when not configured."""
-        if not settings.FRONTEND_ARTICLE_URL or self.issue.key is None:
+        if not settings.FRONTEND_ARTICLE_URL:
             return None
-        return settings.FRONTEND_ARTICLE_URL.format_map(
-            {**self.issue.url_placeholders(), "id": self.pk}
-        )
+        return self.web_url_of(self.issue.url_placeholders(), self.pk)
+
+    @staticmethod
+    def web_url_of(issue_placeholders: dict, pk: int) -> str | None:
+        """`web_url` from the issue's `url_placeholders()`, for read models of plain rows."""
+        if not settings.FRONTEND_ARTICLE_URL or issue_placeholders["number"] is None:
+            return None
+        return settings.FRONTEND_ARTICLE_URL.format_map({**issue_placeholders, "id": pk})
 
     @property
     def toc_heading(self) -> str:

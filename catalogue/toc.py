@@ -1,15 +1,21 @@
 """The printed table of contents (目录) of an issue, built from its articles.
 
-One read model for every place that shows the 目录: the admin preview now, the API later.
+One read model for every place that shows the 目录: build_toc() of model instances for the
+admin's preview and the serializer (the schema, the browsable API), toc_data() of plain rows
+for the API's JSON.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from articles.models import Article, Authorship
-from corrections.models import corrections_prefetch
-from issues.models import Issue
+from articles.models import Article, Authorship, PhotoCredit
+from articles.read_models import PHOTO_CREDIT_VALUES, by_article, credit_line, photo_credit_line
+from core.read_models import CompiledRows
+from corrections.models import Correction, corrections_prefetch
+from corrections.read_models import CORRECTION_NOTICE_VALUES, correction_notice
+from issues.models import Highlight, Issue
+from issues.read_models import PAGE_VALUES, page_cover_picture, page_issue, url_placeholders
 
 
 @dataclass(frozen=True)
@@ -83,3 +89,103 @@ def build_toc(issue: Issue) -> TableOfContents:
     return TableOfContents(
         issue=issue, sections=sections, highlights=highlights, cover_credits=cover_credits
     )
+
+
+def listed_articles(issue_id):
+    """The articles the 目录 of the issue lists (build_toc's rule)."""
+    return Article.objects.filter(issue_id=issue_id, toc_order__isnull=False, column__isnull=False)
+
+
+# The 目录's six queries, by issue id, compiled once (core.read_models.CompiledRows).
+TOC_ISSUE = CompiledRows(Issue, lambda pk: Issue.objects.filter(pk=pk).values(*PAGE_VALUES))
+TOC_ARTICLES = CompiledRows(
+    Article,
+    lambda issue_id: listed_articles(issue_id).in_toc_order().values(
+        "id", "column_id", "column__name", "start_page", "title", "toc_title", "subtitle",
+        "and_others",
+    ),
+)  # fmt: skip
+TOC_AUTHORS = CompiledRows(
+    Authorship,
+    lambda issue_id: (
+        Authorship.objects.filter(article__in=listed_articles(issue_id), listed_in_toc=True)
+        .order_by("order", "id")
+        .values("article_id", "contributor_id", "credited_name")
+    ),
+)
+TOC_CORRECTIONS = CompiledRows(
+    Correction,
+    lambda issue_id: (
+        Correction.objects.filter(article__in=listed_articles(issue_id))
+        .newest_first()
+        .values(*CORRECTION_NOTICE_VALUES)
+    ),
+)
+TOC_HIGHLIGHTS = CompiledRows(
+    Highlight,
+    lambda issue_id: (
+        Highlight.objects.filter(issue_id=issue_id)
+        .order_by("order", "id")
+        .values("article_id", "article__start_page", "article__toc_title", "article__title")
+    ),
+)
+COVER_CREDITS = CompiledRows(
+    PhotoCredit,
+    lambda issue_id: (
+        PhotoCredit.objects.filter(issue_id=issue_id, on_cover=True)
+        .order_by("order", "id")
+        .values(*PHOTO_CREDIT_VALUES)
+    ),
+)
+
+
+def toc_data(issue_id: int, *, request) -> dict:
+    """TocSerializer's representation of the 目录 of the issue `issue_id`, read as plain rows
+    in six compiled queries, with no model instance: what the API's JSON answers.
+
+    The same entries, sections and order as build_toc(); tests/api/test_read_models.py holds
+    the two equal, field by field.
+    """
+    [issue] = TOC_ISSUE(issue_id)
+    placeholders = url_placeholders(issue)
+    authors = by_article(TOC_AUTHORS(issue_id))
+    corrections = by_article(TOC_CORRECTIONS(issue_id))
+    sections: list[dict] = []
+    for article in TOC_ARTICLES(issue_id):
+        pk = article["id"]
+        if not sections or sections[-1]["column"]["id"] != article["column_id"]:
+            column = {"id": article["column_id"], "name": article["column__name"]}
+            sections.append({"column": column, "entries": []})
+        sections[-1]["entries"].append(
+            {
+                "article": pk,
+                "page": article["start_page"],
+                "title": article["toc_title"] or article["title"],
+                "subtitle": article["subtitle"],
+                "authors": [
+                    {"id": a["contributor_id"], "name": a["credited_name"]}
+                    for a in authors.get(pk, ())
+                ],
+                "and_others": article["and_others"],
+                "corrections": [correction_notice(c) for c in corrections.get(pk, ())],
+                "web_url": Article.web_url_of(placeholders, pk),
+            }
+        )
+    credits = COVER_CREDITS(issue_id)
+    return {
+        "issue": page_issue(issue),
+        "sections": sections,
+        "highlights": [
+            {
+                "article": row["article_id"],
+                "page": row["article__start_page"],
+                "title": row["article__toc_title"] or row["article__title"],
+            }
+            for row in TOC_HIGHLIGHTS(issue_id)
+        ],
+        "cover": {
+            "caption": issue["cover_caption"],
+            "credits": [photo_credit_line(credit, request) for credit in credits],
+            "image": page_cover_picture(issue, [credit_line(c) for c in credits], request),
+        },
+    }

@@ -14,6 +14,7 @@ from core.api import (
     can_see_drafts,
     versioned_write_schema,
 )
+from core.read_models import json_read
 from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
 from issues.views import (
@@ -28,14 +29,14 @@ from issues.views import (
 
 from .credits import credited_anywhere, with_credit_counts
 from .filters import ContributorFilter
-from .masthead import build_masthead
+from .masthead import build_masthead, masthead_data
 from .serializers import (
     ContributorDetailSerializer,
     ContributorSerializer,
     MastheadSerializer,
     TocSerializer,
 )
-from .toc import build_toc
+from .toc import build_toc, toc_data
 
 
 @extend_schema_view(
@@ -94,7 +95,9 @@ class IssuePagesMixin:
             issues = issues.only("pk", "content_changed_at", "status", "periodical__slug")
         return issues
 
-    def issue_page(self, request, *, page: str, serializer_class, read_model):
+    def issue_page(self, request, *, page: str, serializer_class, read_model, json_model):
+        """The page: from `json_model` (plain rows) for a JSON read, else the serializer of
+        `read_model` (the browsable API); the same data either way."""
         self._stamp_only = True
         try:
             stamp = self.get_object()
@@ -102,6 +105,8 @@ class IssuePagesMixin:
             self._stamp_only = False
 
         def build():
+            if json_read(request):
+                return Response(json_model(stamp.pk, request=request))
             issue = self.get_queryset().get(pk=stamp.pk)
             return Response(serializer_class(read_model(issue), context={"request": request}).data)
 
@@ -114,7 +119,11 @@ class IssuePagesMixin:
     def toc(self, request, *args, **kwargs):
         """The 目录 as printed: columns in order, their entries, the 本期看点 block, the cover."""
         return self.issue_page(
-            request, page="toc", serializer_class=TocSerializer, read_model=build_toc
+            request,
+            page="toc",
+            serializer_class=TocSerializer,
+            read_model=build_toc,
+            json_model=toc_data,
         )
 
     @extend_schema(summary=_("The masthead as printed"), responses=MastheadSerializer)
@@ -122,7 +131,11 @@ class IssuePagesMixin:
     def masthead(self, request, *args, **kwargs):
         """The masthead: the facts the issue printed, its roles and people, cover, barcode."""
         return self.issue_page(
-            request, page="masthead", serializer_class=MastheadSerializer, read_model=build_masthead
+            request,
+            page="masthead",
+            serializer_class=MastheadSerializer,
+            read_model=build_masthead,
+            json_model=masthead_data,
         )
 
 

@@ -215,15 +215,21 @@ class Issue(PublicationFacts):
     @property
     def label(self) -> str:
         """The issue as the print names it: 2025年第3期, 2025年第1-2期, 2020年1月9日."""
-        if self.number is not None:
-            numbers = f"{self.number}-{self.number_end}" if self.number_end else f"{self.number}"
+        return self.label_of(
+            self.year, self.number, self.number_end, self.supplement, self.publication_date
+        )
+
+    @staticmethod
+    def label_of(year, number, number_end, supplement, publication_date) -> str:
+        """`label` from the columns, for read models of plain rows (issues/read_models.py)."""
+        if number is not None:
+            numbers = f"{number}-{number_end}" if number_end else f"{number}"
             # The printed form, in Chinese whatever the reader's language: 2025年增刊第1期.
-            prefix = "增刊" if self.supplement else ""
-            return f"{self.year}年{prefix}第{numbers}期"
-        if self.publication_date is not None:
-            date = self.publication_date
-            return f"{date.year}年{date.month}月{date.day}日"
-        return f"{self.year}年"
+            prefix = "增刊" if supplement else ""
+            return f"{year}年{prefix}第{numbers}期"
+        if publication_date is not None:
+            return f"{publication_date.year}年{publication_date.month}月{publication_date.day}日"
+        return f"{year}年"
 
     @property
     def is_published(self) -> bool:
@@ -233,10 +239,15 @@ class Issue(PublicationFacts):
     def key(self) -> str | None:
         """The issue's last segment in an address: 3; s1 for 增刊第1期; 2020-01-09 for an
         edition known by its date; None for neither."""
-        if self.number is not None:
-            return f"s{self.number}" if self.supplement else str(self.number)
-        if self.publication_date is not None:
-            return self.publication_date.isoformat()
+        return self.key_of(self.number, self.supplement, self.publication_date)
+
+    @staticmethod
+    def key_of(number, supplement, publication_date) -> str | None:
+        """`key` from the columns, for read models of plain rows."""
+        if number is not None:
+            return f"s{number}" if supplement else str(number)
+        if publication_date is not None:
+            return publication_date.isoformat()
         return None
 
     def url_placeholders(self) -> dict:
@@ -251,9 +262,14 @@ class Issue(PublicationFacts):
     @property
     def web_url(self) -> str | None:
         """The issue's page on the website (FRONTEND_ISSUE_URL), None when not configured."""
-        if not settings.FRONTEND_ISSUE_URL or self.key is None:
+        return self.web_url_of(self.url_placeholders())
+
+    @staticmethod
+    def web_url_of(placeholders: dict) -> str | None:
+        """`web_url` from `url_placeholders()`, for read models of plain rows."""
+        if not settings.FRONTEND_ISSUE_URL or placeholders["number"] is None:
             return None
-        return settings.FRONTEND_ISSUE_URL.format_map(self.url_placeholders())
+        return settings.FRONTEND_ISSUE_URL.format_map(placeholders)
 
     @property
     def is_signed(self) -> bool:
@@ -356,13 +372,17 @@ class Issue(PublicationFacts):
         EAN-13: 977, the seven ISSN digits before its check digit, the year's last two digits,
         the EAN check digit; the two-digit add-on is the issue number.
         """
-        issn = self.periodical.issn
-        if not issn or self.number is None:
+        return self.barcode_of(self.periodical.issn, self.year, self.number)
+
+    @staticmethod
+    def barcode_of(issn: str, year: int, number: int | None) -> dict | None:
+        """`barcode` from the periodical's ISSN and the issue's year and number."""
+        if not issn or number is None:
             return None
-        first_twelve = "977" + issn.replace("-", "")[:7] + f"{self.year % 100:02d}"
+        first_twelve = "977" + issn.replace("-", "")[:7] + f"{year % 100:02d}"
         return {
             "ean13": first_twelve + ean13_check_digit(first_twelve),
-            "addon": f"{self.number:02d}",
+            "addon": f"{number:02d}",
         }
 
     def column_plan(self) -> list[int]:

@@ -15,6 +15,13 @@ from .services import issue_create, issue_update
 def cover_picture(issue: Issue, cover_credits, request) -> dict | None:
     """The cover image with its renditions: the cover caption as alt text, the cover photo's
     credit lines as credit; None without an image."""
+    credit_lines = [credit.credit_line for credit in cover_credits]
+    return cover_picture_credited(issue, credit_lines, request)
+
+
+def cover_picture_credited(issue: Issue, credit_lines: list[str], request) -> dict | None:
+    """cover_picture() given the credit lines of the cover photos (read models have no
+    PhotoCredit instances)."""
     return picture_data(
         picture_of(
             issue,
@@ -22,7 +29,7 @@ def cover_picture(issue: Issue, cover_credits, request) -> dict | None:
             width=issue.cover_image_width,
             height=issue.cover_image_height,
             alt=issue.cover_caption,
-            credit=" ".join(c.credit_line for c in cover_credits if c.credit_line),
+            credit=" ".join(line for line in credit_lines if line),
             request=request,
         )
     )

@@ -80,6 +80,10 @@ class WorkflowArticleViewSet(ArticleViewSet):
             return ArticleStaffSerializer
         return super().get_serializer_class()
 
+    def detail_from_read_model(self, request) -> bool:
+        # Staff see the stage and the sign-offs: ArticleStaffSerializer, not the read model.
+        return not can_see_drafts(request.user) and super().detail_from_read_model(request)
+
     @sign_off_schema(
         _("签署稿件当前阶段（三审三校，工作人员）"),
         ArticleSignOffRequestSerializer,
