@@ -7,7 +7,7 @@ from operator import add
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
@@ -21,31 +21,72 @@ from issues.models import Issue, change_scopes_in_issues
 from .search import FTS_TABLE, SearchTerm, fts5_query_for, parse_search_query, tsquery_for
 
 
-class _SearchVector(models.Expression):
-    """PostgreSQL's `search_vector` column of the article table, which migration 0006 adds and
-    GIN-indexes. Not a model field, so that loading articles never carries it; named with the
-    alias the query gives the article table (U0 in a subquery)."""
+class _ArticleSQL(models.Expression):
+    """A condition on the article row in PostgreSQL SQL, `{a}` standing for the alias the query
+    gives the article table (U0 in a subquery), with parameters. For the columns and functions
+    of migration 0010, which are not model fields: loading articles never carries them."""
 
-    output_field = models.TextField()
+    output_field = models.BooleanField()
+
+    def __init__(self, template: str, *params):
+        super().__init__()
+        self.template, self.params = template, list(params)
 
     def as_sql(self, compiler, connection):
-        alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.template.format(a=alias), self.params
 
 
-class _Tsquery(models.Func):
-    """to_tsquery('simple', query): the query text is a parameter, never spliced into SQL."""
+_TSQUERY = "to_tsquery('simple'::regconfig, %s)"
+_TITLE_PARTS = "concat_ws(E'\\n', {a}.title, {a}.toc_title, {a}.subtitle, {a}.kicker)"
+_PLAIN_TEXT = (
+    "concat_ws(E'\\n', {a}.title, {a}.toc_title, {a}.subtitle, {a}.kicker, {a}.body, "
+    "{a}.source_org, {a}.reprinted_from)"
+)
 
-    template = "to_tsquery('simple'::regconfig, %(expressions)s)"
-    output_field = models.TextField()
+
+def _matches(terms: list[SearchTerm]) -> list[_ArticleSQL]:
+    """PostgreSQL: the GIN index of `search_vector` finds the articles holding every token;
+    a phrase of three or more characters is then checked to be in a row. The plain text holds
+    it in almost every case (strpos, no normalising); only where it does not (a phrase broken
+    by a printed line, one in an author's name, or a false candidate) does the SQL function of
+    migration 0010 read the text as the search reads it."""
+    conditions = [_ArticleSQL(f"{{a}}.search_vector @@ {_TSQUERY}", tsquery_for(terms))]
+    for term in terms:
+        if term.needs_phrase_check:
+            conditions.append(
+                _ArticleSQL(
+                    f"(strpos({_PLAIN_TEXT}, %s) > 0 OR articles_article_holds_phrase({{a}}, %s))",
+                    term.characters,
+                    term.characters,
+                )
+            )
+    return conditions
 
 
-class _Matches(models.Func):
-    """tsvector @@ tsquery."""
+def _in_title(term: SearchTerm) -> _ArticleSQL:
+    """PostgreSQL: `term` is in the title part (the small GIN index of `search_title_vector`)."""
+    if not term.needs_phrase_check:
+        return _ArticleSQL(f"{{a}}.search_title_vector @@ {_TSQUERY}", term.tsquery())
+    return _ArticleSQL(
+        f"({{a}}.search_title_vector @@ {_TSQUERY} "
+        f"AND strpos(articles_search_readable({_TITLE_PARTS}), %s) > 0)",
+        term.tsquery(),
+        term.characters,
+    )
 
-    arg_joiner = " @@ "
-    template = "%(expressions)s"
-    output_field = models.BooleanField()
+
+def search_order() -> list:
+    """The order of search results after the title matches: newest issue first (by year and
+    number, so that an issue whose date is not known still sorts by its year), then the 目录."""
+    return [
+        models.F("issue__year").desc(),
+        models.F("issue__number").desc(nulls_last=True),
+        models.F("issue__publication_date").desc(nulls_last=True),
+        models.F("toc_order").asc(nulls_last=True),
+        models.F("start_page").asc(nulls_last=True),
+        "id",
+    ]
 
 
 class ArticleQuerySet(RecordedQuerySet):
@@ -101,30 +142,23 @@ class ArticleQuerySet(RecordedQuerySet):
         terms = parse_search_query(query)
         vendor = connections[self.db].vendor
         if vendor == "postgresql":
-            found = self.filter(_Matches(_SearchVector(), _Tsquery(Value(tsquery_for(terms)))))
-            # The index finds the articles holding every bigram of a long term; this keeps
-            # those holding them in a row (see SearchTerm.tsquery for why not `<->`).
-            found = found.filter(*[_in_search_text(t) for t in terms if t.needs_phrase_check])
-        elif vendor == "sqlite":
-            found = self.filter(
-                pk__in=RawSQL(
-                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-                    [fts5_query_for(terms)],
-                )
-            )
+            found = self.filter(*_matches(terms))
+            in_title = [Case(When(_in_title(t), then=1), default=0) for t in terms]
         else:
-            found = self.filter(*[_in_search_text(term) for term in terms])
-        in_title = [
-            Case(When(_in_search_text(t, "search_title"), then=1), default=0) for t in terms
-        ]
+            if vendor == "sqlite":
+                found = self.filter(
+                    pk__in=RawSQL(
+                        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                        [fts5_query_for(terms)],
+                    )
+                )
+            else:
+                found = self.filter(*[_in_search_text(term) for term in terms])
+            in_title = [
+                Case(When(_in_search_text(t, "search_title"), then=1), default=0) for t in terms
+            ]
         return found.annotate(search_title_terms=reduce(add, in_title)).order_by(
-            models.F("search_title_terms").desc(),
-            models.F("issue__year").desc(),
-            models.F("issue__number").desc(nulls_last=True),
-            models.F("issue__publication_date").desc(nulls_last=True),
-            models.F("toc_order").asc(nulls_last=True),
-            models.F("start_page").asc(nulls_last=True),
-            "id",
+            models.F("search_title_terms").desc(), *search_order()
         )
 
 

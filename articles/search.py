@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from operator import add
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +89,11 @@ class SearchTerm:
     def phrase(self) -> str:
         """The term as it appears in segmented text: its tokens joined by single spaces."""
         return " ".join(self.tokens)
+
+    @property
+    def characters(self) -> str:
+        """The term as the user wrote it (normalised): "乡村振兴" for 乡村 村振 振兴."""
+        return self.tokens[0] + "".join(token[1:] for token in self.tokens[1:])
 
     def tsquery(self) -> str:
         """The term in PostgreSQL `to_tsquery` syntax, every lexeme quoted.
@@ -164,32 +169,57 @@ def article_search_texts(article, authorships) -> tuple[str, str]:
     text, the author names (as printed and the contributor's own name, which differ for a
     misprint) and the end marks (供稿, 摘自). Works on historical models too, for migrations.
     """
+    names = [(a.credited_name, a.contributor.name) for a in authorships]
+    return _segmented_parts(article, names)
+
+
+def _segmented_parts(article, names: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """article_search_texts from an object with the text attributes and (credited name,
+    contributor's name) pairs. The SQL function `articles_article_holds_phrase` (migration
+    0010) joins the same parts in the same order."""
     title = [article.title, article.toc_title, article.subtitle, article.kicker]
     body = [article.body, article.source_org, article.reprinted_from]
-    for authorship in authorships:
-        body.append(authorship.credited_name)
-        if authorship.contributor.name != authorship.credited_name:
-            body.append(authorship.contributor.name)
+    for credited_name, name in names:
+        body.append(credited_name)
+        if name != credited_name:
+            body.append(name)
     return (
         segment_for_search("\n".join(title)),
         segment_for_search("\n".join(body)),
     )
 
 
+def search_text_is_stored() -> bool:
+    """Whether the database keeps the segmented search text in `Article.search_title` and
+    `search_body` (SQLite's FTS5 indexes it), rather than only the tsvectors of migration 0010
+    (PostgreSQL), which article_refresh_search computes."""
+    return connection.vendor != "postgresql"
+
+
 def article_refresh_search(*, article_ids: Iterable[int]) -> int:
-    """Recompute the search text of these articles; returns how many changed.
+    """Recompute the search index of these articles; returns how many changed.
 
     The receivers in signals.py call it (through core.effects) after an article, its
-    authorships or an author's name are written, once per transaction. Three queries
-    whatever the number of articles (articles, authorships with contributors, one update);
-    unchanged rows are not written, so the full-text index is not churned for nothing.
-    """
-    # Imported here: the models import this module for their search() method.
-    from .models import Article, Authorship
+    authorships or an author's name are written, once per transaction; so do the importer's
+    transactions (every article it creates) and `rebuild_search_index`, in batches. A constant
+    number of queries whatever the number of articles; unchanged rows are not written, so the
+    full-text index is not churned for nothing.
 
+    PostgreSQL stores no search text, only the two tsvectors of migration 0010, written from a
+    COPY; SQLite (and other databases) store the segmented text, which FTS5 indexes.
+    """
     article_ids = set(article_ids)
     if not article_ids:
         return 0
+    if search_text_is_stored():
+        return _refresh_texts(article_ids)
+    return _refresh_vectors(article_ids)
+
+
+def _refresh_texts(article_ids: set[int]) -> int:
+    # Imported here: the models import this module for their search() method.
+    from .models import Article, Authorship
+
     articles = Article.objects.filter(pk__in=article_ids).prefetch_related(
         Prefetch(
             "authorships",
@@ -207,6 +237,67 @@ def article_refresh_search(*, article_ids: Iterable[int]) -> int:
     return len(changed)
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """The columns article_search_texts reads, as plain values (no model instances: a rebuild
+    of a million articles spends its time segmenting, not building objects)."""
+
+    title: str
+    toc_title: str
+    subtitle: str
+    kicker: str
+    body: str
+    source_org: str
+    reprinted_from: str
+
+
+_TEXT_FIELDS = ("title", "toc_title", "subtitle", "kicker", "body", "source_org", "reprinted_from")
+
+# The tsvectors of migration 0010, from the segmented text COPY'd into a temporary table. A row
+# whose vectors would not change is not written.
+_REFRESH_TABLE = "articles_search_refresh"
+_REFRESH_SQL = f"""
+    UPDATE articles_article AS a
+    SET search_vector = v.search_vector, search_title_vector = v.search_title_vector
+    FROM (
+        SELECT id,
+               strip(to_tsvector('simple'::regconfig, title || ' ' || body)) AS search_vector,
+               strip(to_tsvector('simple'::regconfig, title)) AS search_title_vector
+        FROM {_REFRESH_TABLE}
+    ) AS v
+    WHERE a.id = v.id
+      AND (a.search_vector IS DISTINCT FROM v.search_vector
+           OR a.search_title_vector IS DISTINCT FROM v.search_title_vector)
+"""
+
+
+def _refresh_vectors(article_ids: set[int]) -> int:
+    """The PostgreSQL refresh: segment in Python, COPY the segmented text into a temporary
+    table, and let one UPDATE turn it into tsvectors. The bulk path of the importer and of
+    `rebuild_search_index`, and the per-row path of an ordinary save (with one id)."""
+    from .models import Article, Authorship
+
+    rows = list(Article.objects.filter(pk__in=article_ids).values_list("pk", *_TEXT_FIELDS))
+    names: dict[int, list[tuple[str, str]]] = {}
+    for article_id, credited_name, name in (
+        Authorship.objects.filter(article_id__in=article_ids)
+        .order_by("article_id", "order", "id")
+        .values_list("article_id", "credited_name", "contributor__name")
+    ):
+        names.setdefault(article_id, []).append((credited_name, name))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_REFRESH_TABLE} "
+            "(id bigint, title text, body text) ON COMMIT DELETE ROWS"
+        )
+        cursor.execute(f"TRUNCATE {_REFRESH_TABLE}")
+        with cursor.cursor.copy(f"COPY {_REFRESH_TABLE} (id, title, body) FROM STDIN") as copy:
+            for pk, *texts in rows:
+                copy.write_row((pk, *_segmented_parts(_Texts(*texts), names.get(pk, ()))))
+        cursor.execute(_REFRESH_SQL)
+        return cursor.rowcount
+
+
 # How many characters of text a search snippet shows around the first match.
 SNIPPET_CHARS = 80
 
@@ -219,8 +310,7 @@ def _term_pattern(term: SearchTerm) -> str:
         word = re.escape(term.tokens[0])
         # A Latin word or number matches at the start of a word, as the index does.
         return word if _runs_are_han(term.tokens[0]) else rf"(?<![a-z0-9]){word}"
-    characters = term.tokens[0] + "".join(token[1] for token in term.tokens[1:])
-    return re.escape(characters)
+    return re.escape(term.characters)
 
 
 def _runs_are_han(text: str) -> bool:

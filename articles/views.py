@@ -34,9 +34,7 @@ from .services import article_delete, photo_credit_set_image
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary=_("Articles, filterable and searchable")
-    ),
+    list=extend_schema(summary=_("Articles, filterable and searchable")),
     retrieve=extend_schema(summary=_("One article, with its body")),
     create=extend_schema(summary=_("Create an article (staff)"), responses=ArticleDetailSerializer),
     update=versioned_write_schema(_("Change an article (staff)"), ArticleDetailSerializer),

@@ -15,7 +15,7 @@ from django.db import IntegrityError
 from django.db.models import Q
 
 from articles.models import Article, Authorship, PhotoCredit
-from articles.search import article_search_texts
+from articles.search import article_search_texts, search_text_is_stored
 from contributors.models import Contributor, normalise_name
 from issues.models import Highlight, Issue, MastheadEntry
 
@@ -203,10 +203,12 @@ class Contents:
         for part, current in matching.pairs:
             wanted = self._check(self._article(part), f"article {part.key}")
             if current is None:
-                # A new article is written with its search text: no second write to index it.
-                wanted.search_title, wanted.search_body = article_search_texts(
-                    wanted, self._byline(part)
-                )
+                # Where the search text is stored (SQLite), a new article is written with it:
+                # no second write to index it. PostgreSQL indexes new articles in bulk, below.
+                if search_text_is_stored():
+                    wanted.search_title, wanted.search_body = article_search_texts(
+                        wanted, self._byline(part)
+                    )
                 changes.create.append(wanted)
                 articles[part.key] = wanted
                 continue
@@ -223,6 +225,8 @@ class Contents:
                     self.written.searchable.add(current.pk)
             articles[part.key] = current
         self._apply(Article, changes)
+        if not search_text_is_stored():
+            self.written.searchable.update(article.pk for article in changes.create)
         return articles
 
     def _byline(self, part: ArticlePart) -> list[Authorship]:

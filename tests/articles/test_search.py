@@ -24,6 +24,7 @@ from articles.search import (
     article_refresh_search,
     fts5_query_for,
     parse_search_query,
+    search_text_is_stored,
     segment_for_search,
     tsquery_for,
 )
@@ -215,12 +216,37 @@ def test_a_long_article_is_found_by_a_phrase_near_its_end(seed_issue):
     assert article not in found("党的建设旧篇章")
 
 
+def clear_search_index() -> None:
+    """Forget every article's search index, as a database the index never reached would."""
+    if search_text_is_stored():
+        Article.objects.update(search_title="", search_body="")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET search_vector = NULL, search_title_vector = NULL"
+            )
+
+
+def unindexed_article_ids() -> set[int]:
+    if search_text_is_stored():
+        return set(Article.objects.filter(search_body="").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM articles_article "
+            "WHERE search_vector IS NULL OR search_title_vector IS NULL"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def test_refreshing_many_articles_takes_as_many_queries_as_one(
     seed_issue, django_assert_num_queries
 ):
     ids = list(seed_issue.articles.values_list("pk", flat=True))
-    Article.objects.update(search_title="", search_body="")
-    with django_assert_num_queries(5) as one:  # savepoint, articles, authors, update, release
+    clear_search_index()
+    # savepoint, articles, authors, update, release; PostgreSQL writes tsvectors from a
+    # temporary table: also its creation (if not there) and emptying (the COPY is not counted).
+    queries = 5 if search_text_is_stored() else 7
+    with django_assert_num_queries(queries) as one:
         article_refresh_search(article_ids=ids[:1])
     with django_assert_num_queries(len(one.captured_queries)):
         article_refresh_search(article_ids=ids)
@@ -302,7 +328,8 @@ def test_merging_contributors_makes_their_articles_findable_by_the_kept_name(see
 
 
 def test_the_seed_loader_fills_the_search_text(seed_issue):
-    assert not seed_issue.articles.filter(search_body="").exists()
+    assert seed_issue.articles.exists()
+    assert not unindexed_article_ids()
     assert Contributor.objects.get(name="杨羊").authorships.exists()
 
 
@@ -358,7 +385,7 @@ def test_postgresql_uses_the_gin_index(seed_issue):
 
 
 def test_rebuild_search_index_restores_the_search_text(seed_issue):
-    Article.objects.update(search_title="", search_body="")
+    clear_search_index()
     assert Article.objects.search("援疆").count() == 0
     out = io.StringIO()
     call_command("rebuild_search_index", "--batch-size", "10", stdout=out)
