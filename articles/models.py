@@ -14,11 +14,19 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 
 from audit.querysets import RecordedQuerySet
 from audit.scope import NO_SCOPE, ChangeScope
+from contributors.models import HAN_CHARACTERS
 from core.pictures import picture_dimensions, rendition_field, validate_picture
 from core.validators import validate_page_list
 from issues.models import Issue, change_scopes_in_issues
 
-from .search import FTS_TABLE, SearchTerm, fts5_query_for, parse_search_query, tsquery_for
+from .search import (
+    FTS_TABLE,
+    SEARCH_COUNT_LIMIT,
+    SearchPage,
+    SearchTerm,
+    fts5_query_for,
+    parse_search_query,
+)
 
 
 class _ArticleSQL(models.Expression):
@@ -38,42 +46,84 @@ class _ArticleSQL(models.Expression):
 
 
 _TSQUERY = "to_tsquery('simple'::regconfig, %s)"
-_TITLE_PARTS = "concat_ws(E'\\n', {a}.title, {a}.toc_title, {a}.subtitle, {a}.kicker)"
-_PLAIN_TEXT = (
+# The expressions the GIN indexes of migration 0010 are built on, to the letter.
+_TITLE_PART = (
+    "{a}.title || E'\\n' || {a}.toc_title || E'\\n' || {a}.subtitle || E'\\n' || {a}.kicker"
+)
+_EVERYTHING = (
+    f"{_TITLE_PART} || E'\\n' || {{a}}.body || E'\\n' || {{a}}.source_org || E'\\n' "
+    "|| {a}.reprinted_from || E'\\n' || {a}.search_names"
+)
+_VECTOR = f"articles_search_vector({_EVERYTHING})"
+_TITLE_VECTOR = f"articles_search_vector({_TITLE_PART})"
+# The plain text, where a phrase is looked for before the text is normalised.
+_PLAIN = (
     "concat_ws(E'\\n', {a}.title, {a}.toc_title, {a}.subtitle, {a}.kicker, {a}.body, "
-    "{a}.source_org, {a}.reprinted_from)"
+    "{a}.source_org, {a}.reprinted_from, {a}.search_names)"
 )
 
 
+def _pair_tsquery(term: SearchTerm) -> str:
+    """The term against the pairs of characters PostgreSQL indexes (migration 0010): a
+    Chinese phrase is its bigrams, which are pairs; a word of two letters or more is its
+    pairs; a single character is any pair it starts."""
+    if term.prefix and len(term.characters) == 1:
+        return term.tsquery()
+    word = term.characters
+    pairs = dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1))
+    return " & ".join(_quote_lexeme(pair) for pair in pairs)
+
+
+def _quote_lexeme(lexeme: str) -> str:
+    return "'" + lexeme.replace("'", "''") + "'"
+
+
+def _is_latin(term: SearchTerm) -> bool:
+    return not HAN_RUN.fullmatch(term.characters)
+
+
+def _term_in(text: str, plain: str, term: SearchTerm) -> _ArticleSQL:
+    """PostgreSQL: `term` is in `text` read as the search reads it: a Chinese phrase anywhere
+    (strpos on the `plain` text first, which almost always holds it; the readable text only
+    where it does not: a phrase broken by a printed line, or not there at all), a Latin word
+    at the start of a word."""
+    if _is_latin(term):
+        return _ArticleSQL(
+            f"articles_search_readable({text}) ~ %s",
+            rf"(^|[^[:alnum:]]|[{HAN_CHARACTERS}]){re.escape(term.characters)}",
+        )
+    return _ArticleSQL(
+        f"(strpos({plain}, %s) > 0 OR strpos(articles_search_readable({text}), %s) > 0)",
+        term.characters,
+        term.characters,
+    )
+
+
+def _needs_check(term: SearchTerm) -> bool:
+    """Whether index pairs are not yet a match: a phrase of three or more characters (its
+    pairs must be adjacent) or a Latin word (it must start a word)."""
+    return term.needs_phrase_check or _is_latin(term)
+
+
 def _matches(terms: list[SearchTerm]) -> list[_ArticleSQL]:
-    """PostgreSQL: the GIN index of `search_vector` finds the articles holding every token;
-    a phrase of three or more characters is then checked to be in a row. The plain text holds
-    it in almost every case (strpos, no normalising); only where it does not (a phrase broken
-    by a printed line, one in an author's name, or a false candidate) does the SQL function of
-    migration 0010 read the text as the search reads it."""
-    conditions = [_ArticleSQL(f"{{a}}.search_vector @@ {_TSQUERY}", tsquery_for(terms))]
-    for term in terms:
-        if term.needs_phrase_check:
-            conditions.append(
-                _ArticleSQL(
-                    f"(strpos({_PLAIN_TEXT}, %s) > 0 OR articles_article_holds_phrase({{a}}, %s))",
-                    term.characters,
-                    term.characters,
-                )
-            )
+    """PostgreSQL: the articles holding every term. The GIN index over `_VECTOR` finds those
+    holding every pair; a term it cannot decide alone is then checked on their text."""
+    query = " & ".join(f"({_pair_tsquery(term)})" for term in terms)
+    conditions = [_ArticleSQL(f"{_VECTOR} @@ {_TSQUERY}", query)]
+    conditions += [_term_in(_EVERYTHING, _PLAIN, t) for t in terms if _needs_check(t)]
     return conditions
 
 
 def _in_title(term: SearchTerm) -> _ArticleSQL:
-    """PostgreSQL: `term` is in the title part (the small GIN index of `search_title_vector`)."""
-    if not term.needs_phrase_check:
-        return _ArticleSQL(f"{{a}}.search_title_vector @@ {_TSQUERY}", term.tsquery())
-    return _ArticleSQL(
-        f"({{a}}.search_title_vector @@ {_TSQUERY} "
-        f"AND strpos(articles_search_readable({_TITLE_PARTS}), %s) > 0)",
-        term.tsquery(),
-        term.characters,
-    )
+    """PostgreSQL: `term` is in the title part (the small GIN index over `_TITLE_VECTOR`)."""
+    found = _ArticleSQL(f"{_TITLE_VECTOR} @@ {_TSQUERY}", _pair_tsquery(term))
+    if not _needs_check(term):
+        return found
+    check = _term_in(_TITLE_PART, _TITLE_PART, term)
+    return _ArticleSQL(f"({found.template} AND {check.template})", *found.params, *check.params)
+
+
+HAN_RUN = re.compile(rf"[{HAN_CHARACTERS}]+")
 
 
 def search_order() -> list:
@@ -111,7 +161,7 @@ class ArticleQuerySet(RecordedQuerySet):
 
     def without_texts(self):
         """Leave out the body and the search text, which lists do not show."""
-        return self.defer("body", "note", "search_title", "search_body")
+        return self.defer("body", "note", "search_title", "search_body", "search_names")
 
     def change_scopes_of(self, article_ids) -> dict[int, ChangeScope]:
         """The scope of a change to a row of each of these articles (a credit), by article id:
@@ -131,13 +181,23 @@ class ArticleQuerySet(RecordedQuerySet):
             for pk, issue_id, periodical_id, status in rows
         }
 
+    # The terms of search(), kept through filtering and slicing (see _clone and search_page).
+    search_terms: list[SearchTerm] | None = None
+    _search_ordering = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.search_terms, clone._search_ordering = self.search_terms, self._search_ordering
+        return clone
+
     def search(self, query: str):
         """Articles matching every term of `query`: Chinese-aware (see articles/search.py).
 
         Title matches first (`search_title_terms`: how many of the terms the title, subtitle or
         kicker holds), then the newest issue, then 目录 order. Raises ValidationError when the
-        query has nothing to search for. On PostgreSQL the GIN index of migration 0006 finds
+        query has nothing to search for. On PostgreSQL the GIN indexes of migration 0010 find
         the candidates, on SQLite the FTS5 table of 0004; other databases scan the text.
+        For pages of results, search_page() reads far fewer rows than slicing this.
         """
         terms = parse_search_query(query)
         vendor = connections[self.db].vendor
@@ -157,9 +217,59 @@ class ArticleQuerySet(RecordedQuerySet):
             in_title = [
                 Case(When(_in_search_text(t, "search_title"), then=1), default=0) for t in terms
             ]
-        return found.annotate(search_title_terms=reduce(add, in_title)).order_by(
+        found = found.annotate(search_title_terms=reduce(add, in_title)).order_by(
             models.F("search_title_terms").desc(), *search_order()
         )
+        found.search_terms, found._search_ordering = terms, found.query.order_by
+        return found
+
+    def search_page(self, *, offset: int, limit: int) -> SearchPage:
+        """A page of the results of search(), and their number, read as an index can.
+
+        Results are read tier by tier, the articles with every term in the title first (one
+        condition the title index answers), those with none last, each tier newest first:
+        PostgreSQL then walks the newest issues and stops at a page where a query is common,
+        and reads its index where it is rare, instead of ranking every match. The count is
+        exact up to SEARCH_COUNT_LIMIT (or the end of this page, if further), beyond which it
+        is a lower bound: counting half a million matches is what took seconds. Where the
+        order was changed after search() (`?ordering=`), the page is a plain slice.
+        """
+        if self.search_terms is None:
+            raise TypeError("search_page() reads the results of search()")
+        wanted = max(SEARCH_COUNT_LIMIT, offset + limit) + 1
+        count = self.order_by().values("pk")[:wanted].count()
+        page = SearchPage(
+            articles=[], count=min(count, wanted - 1), count_is_lower_bound=count == wanted
+        )
+        if limit <= 0 or offset >= count:
+            return page
+        if self.query.order_by != self._search_ordering:
+            page.articles = list(self[offset : offset + limit])
+            return page
+        skip = offset
+        for tier in self._search_tiers():
+            if len(page.articles) >= limit:
+                break
+            rows = list(tier.order_by(*search_order())[skip : skip + limit - len(page.articles)])
+            if rows:
+                skip = 0
+                page.articles.extend(rows)
+            elif skip:
+                # The tier ends before the page starts: as many rows, at most `skip`, are skipped.
+                skip -= tier.order_by().values("pk")[:skip].count()
+        return page
+
+    def _search_tiers(self):
+        """The results of search() by the number of terms in the title, most first."""
+        terms = self.search_terms
+        if connections[self.db].vendor != "postgresql":
+            return [self.filter(search_title_terms=n) for n in range(len(terms), -1, -1)]
+        every = [_in_title(term) for term in terms]
+        none = [
+            _ArticleSQL(f"NOT ({condition.template})", *condition.params) for condition in every
+        ]
+        middle = [self.filter(search_title_terms=n) for n in range(len(terms) - 1, 0, -1)]
+        return [self.filter(*every), *middle, self.filter(*none)]
 
 
 def _in_search_text(term: SearchTerm, *fields: str) -> Q:
@@ -301,6 +411,16 @@ class Article(models.Model):
         help_text=_(
             "Body, author names and end marks split into search tokens; written by the search "
             "refresh, never by hand."
+        ),
+    )
+    search_names = models.TextField(
+        _("names the search finds the article by"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "The authors' names as printed and the contributors' own names, one a line, for "
+            "the search; written by the search refresh, never by hand."
         ),
     )
     stage = FSMField(

@@ -31,9 +31,10 @@ _HAN_GAP = re.compile(rf"(?<=[{HAN_CHARACTERS}])\s+(?=[{HAN_CHARACTERS}])")
 MAX_QUERY_LENGTH = 200
 
 # The SQLite full-text table (FTS5, external content over articles_article; migration 0004)
-# and the PostgreSQL GIN index over the stored tsvector (migration 0006).
+# and the PostgreSQL GIN indexes over the text of the article, and of its title (0010).
 FTS_TABLE = "articles_article_fts"
 GIN_INDEX = "articles_article_search_gin"
+TITLE_GIN_INDEX = "articles_article_search_title_gin"
 
 
 def _runs(text: str) -> Iterable[tuple[str, bool]]:
@@ -118,6 +119,19 @@ class SearchTerm:
         return len(self.tokens) > 1
 
 
+# A count of search results is exact up to this many; beyond, it is "at least" this many.
+SEARCH_COUNT_LIMIT = 1000
+
+
+@dataclass
+class SearchPage:
+    """A page of search results and their number (ArticleQuerySet.search_page)."""
+
+    articles: list
+    count: int
+    count_is_lower_bound: bool
+
+
 def _quote(token: str, quote: str) -> str:
     # Tokens hold letters and digits only, so quotes cannot occur; doubling them anyway keeps
     # the query syntax closed if the segmentation rules ever change.
@@ -162,140 +176,96 @@ def fts5_query_for(terms: list[SearchTerm]) -> str:
     return " AND ".join(term.fts5() for term in terms)
 
 
-def article_search_texts(article, authorships) -> tuple[str, str]:
-    """(search_title, search_body) of an article and its authorships, segmented.
+def article_search_names(names: Iterable[tuple[str, str]]) -> str:
+    """`Article.search_names` from (name as printed, contributor's own name) pairs in byline
+    order: each printed name, and the person's own name where it differs (a misprint)."""
+    lines = []
+    for credited_name, name in names:
+        lines.append(credited_name)
+        if name != credited_name:
+            lines.append(name)
+    return "\n".join(lines)
+
+
+def article_search_texts(article, authorships) -> tuple[str, str, str]:
+    """(search_title, search_body, search_names) of an article and its authorships.
 
     The title part (title, 目录 title, subtitle, kicker) ranks first; the body part holds the
-    text, the author names (as printed and the contributor's own name, which differ for a
-    misprint) and the end marks (供稿, 摘自). Works on historical models too, for migrations.
+    text, the end marks (供稿, 摘自) and the author names (as printed and the contributor's
+    own name, which differ for a misprint). Where the database stores no search text
+    (PostgreSQL, migration 0010: its index reads the columns) the first two are empty.
+    Works on historical models too, for migrations.
     """
-    names = [(a.credited_name, a.contributor.name) for a in authorships]
-    return _segmented_parts(article, names)
-
-
-def _segmented_parts(article, names: Iterable[tuple[str, str]]) -> tuple[str, str]:
-    """article_search_texts from an object with the text attributes and (credited name,
-    contributor's name) pairs. The SQL function `articles_article_holds_phrase` (migration
-    0010) joins the same parts in the same order."""
+    names = article_search_names((a.credited_name, a.contributor.name) for a in authorships)
+    if not search_text_is_stored():
+        return "", "", names
     title = [article.title, article.toc_title, article.subtitle, article.kicker]
-    body = [article.body, article.source_org, article.reprinted_from]
-    for credited_name, name in names:
-        body.append(credited_name)
-        if name != credited_name:
-            body.append(name)
+    body = [article.body, article.source_org, article.reprinted_from, names]
     return (
         segment_for_search("\n".join(title)),
         segment_for_search("\n".join(body)),
+        names,
     )
 
 
 def search_text_is_stored() -> bool:
     """Whether the database keeps the segmented search text in `Article.search_title` and
-    `search_body` (SQLite's FTS5 indexes it), rather than only the tsvectors of migration 0010
-    (PostgreSQL), which article_refresh_search computes."""
+    `search_body`, which SQLite's FTS5 table indexes; PostgreSQL indexes the text itself
+    (migration 0010)."""
     return connection.vendor != "postgresql"
 
 
+SEARCH_FIELDS = ["search_title", "search_body", "search_names"]
+
+
 def article_refresh_search(*, article_ids: Iterable[int]) -> int:
-    """Recompute the search index of these articles; returns how many changed.
+    """Recompute the search text of these articles; returns how many changed.
 
     The receivers in signals.py call it (through core.effects) after an article, its
-    authorships or an author's name are written, once per transaction; so do the importer's
-    transactions (every article it creates) and `rebuild_search_index`, in batches. A constant
-    number of queries whatever the number of articles; unchanged rows are not written, so the
-    full-text index is not churned for nothing.
-
-    PostgreSQL stores no search text, only the two tsvectors of migration 0010, written from a
-    COPY; SQLite (and other databases) store the segmented text, which FTS5 indexes.
+    authorships or an author's name are written, once per transaction. Three queries
+    whatever the number of articles (articles, authorships with contributors, one update);
+    unchanged rows are not written, so the full-text index is not churned for nothing.
+    On PostgreSQL only the names change here: the index follows the article's own columns.
     """
-    article_ids = set(article_ids)
-    if not article_ids:
-        return 0
-    if search_text_is_stored():
-        return _refresh_texts(article_ids)
-    return _refresh_vectors(article_ids)
-
-
-def _refresh_texts(article_ids: set[int]) -> int:
     # Imported here: the models import this module for their search() method.
     from .models import Article, Authorship
 
+    article_ids = set(article_ids)
+    if not article_ids:
+        return 0
     articles = Article.objects.filter(pk__in=article_ids).prefetch_related(
         Prefetch(
             "authorships",
             queryset=Authorship.objects.select_related("contributor").order_by("order", "id"),
         )
     )
+    if not search_text_is_stored():  # the names are all it needs
+        articles = articles.only("pk", *SEARCH_FIELDS)
     changed = []
     for article in articles:
         texts = article_search_texts(article, article.authorships.all())
-        if texts != (article.search_title, article.search_body):
-            article.search_title, article.search_body = texts
+        if texts != tuple(getattr(article, name) for name in SEARCH_FIELDS):
+            for name, text in zip(SEARCH_FIELDS, texts, strict=True):
+                setattr(article, name, text)
             changed.append(article)
     with transaction.atomic():
-        Article.objects.bulk_update(changed, ["search_title", "search_body"], batch_size=500)
+        Article.objects.bulk_update(changed, SEARCH_FIELDS, batch_size=500)
     return len(changed)
 
 
-@dataclass(frozen=True)
-class _Texts:
-    """The columns article_search_texts reads, as plain values (no model instances: a rebuild
-    of a million articles spends its time segmenting, not building objects)."""
+def search_reindex() -> None:
+    """PostgreSQL: build the GIN indexes of migration 0010 again, from the articles' text.
 
-    title: str
-    toc_title: str
-    subtitle: str
-    kicker: str
-    body: str
-    source_org: str
-    reprinted_from: str
-
-
-_TEXT_FIELDS = ("title", "toc_title", "subtitle", "kicker", "body", "source_org", "reprinted_from")
-
-# The tsvectors of migration 0010, from the segmented text COPY'd into a temporary table. A row
-# whose vectors would not change is not written.
-_REFRESH_TABLE = "articles_search_refresh"
-_REFRESH_SQL = f"""
-    UPDATE articles_article AS a
-    SET search_vector = v.search_vector, search_title_vector = v.search_title_vector
-    FROM (
-        SELECT id,
-               strip(to_tsvector('simple'::regconfig, title || ' ' || body)) AS search_vector,
-               strip(to_tsvector('simple'::regconfig, title)) AS search_title_vector
-        FROM {_REFRESH_TABLE}
-    ) AS v
-    WHERE a.id = v.id
-      AND (a.search_vector IS DISTINCT FROM v.search_vector
-           OR a.search_title_vector IS DISTINCT FROM v.search_title_vector)
-"""
-
-
-def _refresh_vectors(article_ids: set[int]) -> int:
-    """The PostgreSQL refresh: segment in Python, COPY the segmented text into a temporary
-    table, and let one UPDATE turn it into tsvectors. The bulk path of the importer and of
-    `rebuild_search_index`, and the per-row path of an ordinary save (with one id)."""
-    from .models import Article, Authorship
-
-    rows = list(Article.objects.filter(pk__in=article_ids).values_list("pk", *_TEXT_FIELDS))
-    names: dict[int, list[tuple[str, str]]] = {}
-    for article_id, credited_name, name in (
-        Authorship.objects.filter(article_id__in=article_ids)
-        .order_by("article_id", "order", "id")
-        .values_list("article_id", "credited_name", "contributor__name")
-    ):
-        names.setdefault(article_id, []).append((credited_name, name))
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_REFRESH_TABLE} "
-            "(id bigint, title text, body text) ON COMMIT DELETE ROWS"
-        )
-        cursor.execute(f"TRUNCATE {_REFRESH_TABLE}")
-        with cursor.cursor.copy(f"COPY {_REFRESH_TABLE} (id, title, body) FROM STDIN") as copy:
-            for pk, *texts in rows:
-                copy.write_row((pk, *_segmented_parts(_Texts(*texts), names.get(pk, ()))))
-        cursor.execute(_REFRESH_SQL)
-        return cursor.rowcount
+    The bulk path: PostgreSQL computes every article's pairs and builds each index in one
+    sorted pass, far faster than as many row updates. CONCURRENTLY outside a transaction,
+    so that searches and writes go on meanwhile.
+    """
+    if search_text_is_stored():
+        return
+    concurrently = "" if connection.in_atomic_block else "CONCURRENTLY "
+    with connection.cursor() as cursor:
+        for index in (GIN_INDEX, TITLE_GIN_INDEX):
+            cursor.execute(f"REINDEX INDEX {concurrently}{index}")
 
 
 # How many characters of text a search snippet shows around the first match.

@@ -15,7 +15,7 @@ from django.db import IntegrityError
 from django.db.models import Q
 
 from articles.models import Article, Authorship, PhotoCredit
-from articles.search import article_search_texts, search_text_is_stored
+from articles.search import article_search_texts
 from contributors.models import Contributor, normalise_name
 from issues.models import Highlight, Issue, MastheadEntry
 
@@ -203,12 +203,9 @@ class Contents:
         for part, current in matching.pairs:
             wanted = self._check(self._article(part), f"article {part.key}")
             if current is None:
-                # Where the search text is stored (SQLite), a new article is written with it:
-                # no second write to index it. PostgreSQL indexes new articles in bulk, below.
-                if search_text_is_stored():
-                    wanted.search_title, wanted.search_body = article_search_texts(
-                        wanted, self._byline(part)
-                    )
+                # A new article is written with its search text: no second write to index it.
+                texts = article_search_texts(wanted, self._byline(part))
+                wanted.search_title, wanted.search_body, wanted.search_names = texts
                 changes.create.append(wanted)
                 articles[part.key] = wanted
                 continue
@@ -225,8 +222,6 @@ class Contents:
                     self.written.searchable.add(current.pk)
             articles[part.key] = current
         self._apply(Article, changes)
-        if not search_text_is_stored():
-            self.written.searchable.update(article.pk for article in changes.create)
         return articles
 
     def _byline(self, part: ArticlePart) -> list[Authorship]:
