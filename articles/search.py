@@ -10,6 +10,7 @@ SQLite indexes it in an FTS5 table kept in sync by triggers (migration 0004).
 `ArticleQuerySet.search()` reads them.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -92,6 +93,11 @@ class SearchTerm:
         return " ".join(self.tokens)
 
     @property
+    def is_han(self) -> bool:
+        """Whether the term is Chinese (a run of Han characters), not a Latin word."""
+        return _runs_are_han(self.tokens[0])
+
+    @property
     def characters(self) -> str:
         """The term as the user wrote it (normalised): "乡村振兴" for 乡村 村振 振兴."""
         return self.tokens[0] + "".join(token[1:] for token in self.tokens[1:])
@@ -120,7 +126,50 @@ class SearchTerm:
 
 
 # A count of search results is exact up to this many; beyond, it is "at least" this many.
-SEARCH_COUNT_LIMIT = 1000
+SEARCH_COUNT_LIMIT = 500
+
+# Characters that NFKC turns into another one: CJK compatibility ideographs and radicals,
+# enclosed and squared ideographs, full-width letters and digits.
+_COMPATIBILITY_RANGES = [
+    (0x2E80, 0x2FDF),
+    (0x3190, 0x319F),
+    (0x3200, 0x33FF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+    (0x1F200, 0x1F2FF),
+    (0x2F800, 0x2FA1F),
+]
+
+
+@functools.cache
+def _written_forms() -> dict[str, str]:
+    """Character → the other characters that read as it (NFKC, lowercase)."""
+    forms: dict[str, str] = {}
+    for first, last in _COMPATIBILITY_RANGES:
+        for code in range(first, last + 1):
+            character = chr(code)
+            read = unicodedata.normalize("NFKC", character).lower()
+            if len(read) == 1 and read != character:
+                forms[read] = forms.get(read, "") + character
+    return forms
+
+
+def raw_text_pattern(term: SearchTerm) -> str:
+    """A PostgreSQL regular expression (for `~*`) that finds `term` in text as stored, as the
+    search reads it: whitespace allowed between Chinese characters (a printed line break),
+    compatibility and full-width forms allowed for each character, a Latin word at the start
+    of a word. Exact where the index is not (a phrase's order, a word's start), and the check
+    of a newest-first walk, which reads no index.
+    """
+    forms = _written_forms()
+
+    def character(c: str) -> str:
+        return f"[{c}{forms[c]}]" if c in forms else c
+
+    letters = [character(c) for c in term.characters]
+    if term.is_han:
+        return r"\s*".join(letters)
+    return rf"(^|[^[:alnum:]]|[{HAN_CHARACTERS}]){''.join(letters)}"
 
 
 @dataclass

@@ -23,6 +23,7 @@ from core.pictures import PictureUploadSerializer
 
 from .filters import ArticleFilter, default_article_order
 from .models import Article, PhotoCredit
+from .pagination import ArticlePagination
 from .search import SearchTerm, parse_search_query
 from .serializers import (
     ArticleDetailSerializer,
@@ -58,6 +59,7 @@ class ArticleViewSet(
     """Articles of published issues (and drafts for staff who may view them)."""
 
     filterset_class = ArticleFilter
+    pagination_class = ArticlePagination
 
     def get_queryset(self):
         articles = Article.objects.with_credits()
