@@ -143,7 +143,8 @@ _COMPATIBILITY_RANGES = [
 
 @functools.cache
 def _written_forms() -> dict[str, str]:
-    """Character → the other characters that read as it (NFKC, lowercase)."""
+    """Character → the other characters that read as it (NFKC, lowercase), for the ranges
+    where such characters are."""
     forms: dict[str, str] = {}
     for first, last in _COMPATIBILITY_RANGES:
         for code in range(first, last + 1):
@@ -154,22 +155,27 @@ def _written_forms() -> dict[str, str]:
     return forms
 
 
-def raw_text_pattern(term: SearchTerm) -> str:
-    """A PostgreSQL regular expression (for `~*`) that finds `term` in text as stored, as the
-    search reads it: whitespace allowed between Chinese characters (a printed line break),
-    compatibility and full-width forms allowed for each character, a Latin word at the start
-    of a word. Exact where the index is not (a phrase's order, a word's start), and the check
-    of a newest-first walk, which reads no index.
-    """
+def other_forms(characters: str) -> list[str]:
+    """The characters that read as one of `characters` once normalised (NFKC, lowercase):
+    compatibility ideographs, full-width letters, capitals."""
     forms = _written_forms()
+    found = []
+    for character in dict.fromkeys(characters):
+        found.extend(forms.get(character, ""))
+        if character.upper() != character:
+            found.append(character.upper())
+    return found
 
-    def character(c: str) -> str:
-        return f"[{c}{forms[c]}]" if c in forms else c
 
-    letters = [character(c) for c in term.characters]
-    if term.is_han:
-        return r"\s*".join(letters)
-    return rf"(^|[^[:alnum:]]|[{HAN_CHARACTERS}]){''.join(letters)}"
+def latin_word_pattern(term: SearchTerm) -> str:
+    """A PostgreSQL regular expression finding a Latin word at the start of a word in
+    normalised text, as a prefix search token does."""
+    return rf"(^|[^[:alnum:]]|[{HAN_CHARACTERS}]){term.characters}"
+
+
+# Whitespace that may stand between two Chinese characters as print layout (migration 0010's
+# articles_search_readable removes it, after NFKC, which turns the others into a space).
+PRINT_WHITESPACE = " \n\r\t\f\v\u3000\u00a0"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
+from articles import search_pages
 from articles.apps import restore_sqlite_search_triggers
 from articles.models import Article
 from articles.search import (
@@ -407,3 +408,56 @@ def test_migrate_restores_triggers_a_table_rebuild_dropped(seed_issue):
     article.save()
     article_refresh_search(article_ids=[article.pk])
     assert fts_rowids('"龘靐"') == {article.pk}
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages of results (articles/search_pages.py): the same results as the ordered queryset, read
+# by a newest-first walk or by the index, and a count that stops at a limit
+
+
+@pytest.fixture(params=["walk", "index"])
+def page_reading(request, monkeypatch):
+    """Read pages by walking only (every query counted as common), or by the index only."""
+    if request.param == "walk":
+        monkeypatch.setattr(search_pages, "WALK_BUDGET", 10**6)
+        monkeypatch.setattr(search_pages, "FIRST_WINDOW", 7)  # several windows on the seeds
+        monkeypatch.setattr(search_pages, "COMMON_SHARE", 0.0)
+    else:
+        monkeypatch.setattr(search_pages, "WALK_BUDGET", 0)
+        monkeypatch.setattr(search_pages, "COMMON_SHARE", 2.0)
+    return request.param
+
+
+@pytest.mark.parametrize("query", ["援疆", "新疆", "党", "乡村振兴", "gdp", "援疆 干部", "杨羊"])
+def test_a_search_page_is_that_slice_of_the_results(seed_issue, page_reading, query):
+    results = Article.objects.published().search(query)
+    everything = list(results)
+    assert everything, query
+    for offset, limit in [(0, 20), (0, 3), (2, 5), (len(everything) - 1, 4)]:
+        page = results.search_page(offset=offset, limit=limit)
+        assert page.articles == everything[offset : offset + limit], (offset, limit)
+        assert (page.count, page.count_is_lower_bound) == (len(everything), False)
+
+
+def test_a_search_count_beyond_the_limit_is_a_lower_bound(seed_issue, page_reading, monkeypatch):
+    monkeypatch.setattr(search_pages, "SEARCH_COUNT_LIMIT", 3)
+    results = Article.objects.search("新疆")
+    everything = list(results)
+    assert len(everything) > 8
+    first = results.search_page(offset=0, limit=2)
+    assert (first.count, first.count_is_lower_bound) == (3, True)
+    assert first.articles == everything[:2]
+    # A page past the limit counts at least to its end, and is read all the same.
+    later = results.search_page(offset=5, limit=2)
+    assert later.articles == everything[5:7]
+    assert later.count >= 7 and later.count_is_lower_bound
+    last = results.search_page(offset=len(everything) - 2, limit=5)
+    assert last.articles == everything[-2:]
+    assert (last.count, last.count_is_lower_bound) == (len(everything), False)
+
+
+def test_a_search_filtered_or_reordered_afterwards_is_paged_as_it_is(seed_issue, page_reading):
+    narrowed = Article.objects.search("新疆").filter(start_page__gt=10)
+    assert narrowed.search_page(offset=0, limit=50).articles == list(narrowed)
+    reordered = Article.objects.search("新疆").order_by("-id")
+    assert reordered.search_page(offset=1, limit=3).articles == list(reordered[1:4])
