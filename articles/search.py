@@ -173,9 +173,11 @@ def latin_word_pattern(term: SearchTerm) -> str:
     return rf"(^|[^[:alnum:]]|[{HAN_CHARACTERS}]){term.characters}"
 
 
-# Whitespace that may stand between two Chinese characters as print layout (migration 0010's
-# articles_search_readable removes it, after NFKC, which turns the others into a space).
-PRINT_WHITESPACE = " \n\r\t\f\v\u3000\u00a0"
+# Whitespace that stands between two Chinese characters as print layout, which the search
+# removes: line breaks (also Windows' \r\n), spaces, tabs and the ideographic space. (The index
+# also removes rarer spaces, no-break and thin, that NFKC turns into a space; the checks by
+# strpos do not look for those, which print text does not put between Chinese characters.)
+PRINT_WHITESPACE = ["\n", " ", "\r", "\t", "\u3000"]
 
 
 @dataclass
