@@ -1,13 +1,16 @@
-"""Chinese-aware article search: text segmented into character bigrams, indexed by the database.
+"""Chinese-aware article search: text split into character bigrams, indexed by the database.
 
 Neither PostgreSQL nor SQLite can split Chinese into words, and trigram indexes cannot serve a
-two-character word such as 援疆. So every run of Chinese characters is stored as its
+two-character word such as 援疆. So every run of Chinese characters is indexed as its
 overlapping bigrams (乡村振兴 → 乡村 村振 振兴 兴): no dictionary to maintain, and every article
-that contains a string is found, which a word segmenter cannot promise. The segmented text
-lives in `Article.search_title` and `Article.search_body`. PostgreSQL keeps its tsvector
-(`to_tsvector('simple', …)`) in a stored column with a GIN index (migrations 0004 and 0006),
-SQLite indexes it in an FTS5 table kept in sync by triggers (migration 0004).
-`ArticleQuerySet.search()` reads them.
+that contains a string is found, which a word segmenter cannot promise.
+
+SQLite stores the segmented text in `Article.search_title` and `Article.search_body` and
+indexes it in an FTS5 table kept in sync by triggers (migration 0004). PostgreSQL stores no
+search text: GIN indexes over an expression of the article's own columns hold every pair of
+adjacent characters (migration 0010), and only the authors' names, which live in other rows,
+are kept in `Article.search_names` (both databases). `ArticleQuerySet.search()` reads them;
+`search_page()` (articles/search_pages.py) reads a page and a capped count of the results.
 """
 
 import functools

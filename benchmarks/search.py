@@ -12,12 +12,13 @@ Bodies (~1,000 characters) are sentences of the seed documents in filler drawn f
 character frequencies, so that bigrams are as common as in real text and a query matches a
 share of the archive, as in an archive.
 
-Prints: the bulk indexing rate (article_refresh_search in batches, the path the importer and
-`rebuild_search_index` share), the index size per article, and per query the number of
-matches, then p50 and p95 milliseconds of the first page (20 results, title matches first)
-and of the count the API gives (exact up to SEARCH_COUNT_LIMIT, else "at least"), both as
-the API computes them (articles.search_results). Load average printed alongside: the machine
-may be shared.
+Prints: the bulk indexing rate (PostgreSQL: the GIN indexes of migration 0010 built over the
+COPY'd articles in one pass each, as `rebuild_search_index`'s REINDEX builds them; SQLite:
+article_refresh_search in batches, as the command does), the rate of importer-like writes with
+the indexes in place, the index size per article, and per query the number of matches, then
+p50 and p95 milliseconds of the first page (20 results, title matches first) and of the count
+(exact up to SEARCH_COUNT_LIMIT, else "at least"), both as the API computes them
+(ArticleQuerySet.search_page). Load average printed alongside: the machine may be shared.
 """
 
 import argparse
