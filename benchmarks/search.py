@@ -225,6 +225,26 @@ def index_all(batch_size: int) -> float:
     return count / (time.perf_counter() - started)
 
 
+def floor_rate() -> float:
+    """The floor of a GIN build on this machine now: PostgreSQL's own to_tsvector('simple')
+    over the same text (useless for Chinese, which it keeps as whole runs, but the fastest GIN
+    of it PostgreSQL offers); articles per second, the index dropped afterwards."""
+    migration = importlib.import_module(
+        "articles.migrations.0010_article_search_vectors_without_text"
+    )
+    count = article_count()
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        started = time.perf_counter()
+        cursor.execute(
+            "CREATE INDEX search_floor ON articles_article USING gin "
+            f"(to_tsvector('simple'::regconfig, {migration.EVERYTHING}))"
+        )
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP INDEX search_floor")
+    return count / elapsed
+
+
 def insert_rate(bodies: Bodies, count: int = 1000) -> float:
     """Articles per second written 100 to a transaction with the indexes in place, as the
     importer writes an issue (its rows, the bylines, then article_refresh_search)."""
@@ -331,6 +351,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="Keep (and reuse) the database.")
     parser.add_argument("--explain", action="store_true", help="Print the query plans.")
+    parser.add_argument(
+        "--floor", action="store_true", help="Also time the floor GIN build (PostgreSQL)."
+    )
     parser.add_argument("--database", default=DATABASE_NAME, help="PostgreSQL database name.")
     arguments = parser.parse_args()
     settings.DATABASES["default"].setdefault("TEST", {})
@@ -352,6 +375,10 @@ def main() -> None:
             print(f"  written in {time.perf_counter() - started:.0f} s")
             rate = index_all(arguments.batch_size)
             print(f"  bulk indexing: {rate:,.0f} articles/s")
+            if postgresql and arguments.floor:
+                floor = floor_rate()
+                print(f"  floor (a GIN of to_tsvector('simple') of the same text): {floor:,.0f}/s")
+                print(f"  bulk indexing / floor: {rate / floor:.2f}×")
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE" if postgresql else "ANALYZE")
         else:
