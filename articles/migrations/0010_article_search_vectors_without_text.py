@@ -36,6 +36,9 @@ EVERYTHING = (
     rf" || E'\n' || search_names"
 )
 
+# Text as articles/search.py reads it: NFKC, lowercase, no whitespace between Han characters.
+READABLE = rf"regexp_replace(lower(normalize(t, NFKC)), '([{HAN}])\s+(?=[{HAN}])', '\1', 'g')"
+
 FORWARD = [
     f"DROP INDEX IF EXISTS {GIN_INDEX}",
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector",
@@ -44,13 +47,15 @@ FORWARD = [
     f"""
     CREATE OR REPLACE FUNCTION articles_search_readable(t text) RETURNS text
     IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql COST 500 AS $$
-        SELECT regexp_replace(lower(normalize(t, NFKC)), '([{HAN}])\\s+(?=[{HAN}])', '\\1', 'g')
+        SELECT {READABLE}
     $$
     """,
     # Every pair of adjacent characters of the readable text (a space appended, so that the
     # last character also starts a pair): the pairs at even offsets, then those at odd ones,
     # each split by regexp_replace after every two characters. The costs tell the planner what a
     # call costs (~0.5 ms, ~0.1 ms): reading the index beats computing this for every row.
+    # The readable text is spelt out again, not called: pg_restore builds the indexes with an
+    # empty search_path, where only built-in functions are found.
     r"""
     CREATE OR REPLACE FUNCTION articles_search_vector(t text) RETURNS tsvector
     IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql COST 2500 AS $$
@@ -58,9 +63,9 @@ FORWARD = [
             string_to_array(regexp_replace(s, '(..)', E'\\1\x01', 'g'), E'\x01')
             || string_to_array(regexp_replace(substr(s, 2), '(..)', E'\\1\x01', 'g'), E'\x01'),
             ''))
-        FROM (SELECT articles_search_readable(t) || ' ' AS s) AS readable
+        FROM (SELECT READABLE || ' ' AS s) AS readable
     $$
-    """,
+    """.replace("READABLE", READABLE),
     f"CREATE INDEX {GIN_INDEX} ON articles_article USING gin "
     f"(articles_search_vector({EVERYTHING}))",
     f"CREATE INDEX {TITLE_GIN_INDEX} ON articles_article USING gin "
