@@ -108,6 +108,8 @@ def _rows(found, ids: list[int]) -> list:
 
 
 class _PostgreSQLReader:
+    """One page and count of `found` on PostgreSQL: tiers walked or read from the index."""
+
     def __init__(self, found):
         self.found, self.base, self.terms = found, found.search_base, found.search_terms
         self.in_text = [_in_text(term) for term in self.terms]
