@@ -1,15 +1,19 @@
-"""Chinese-aware article search: text segmented into character bigrams, indexed by the database.
+"""Chinese-aware article search: text split into character bigrams, indexed by the database.
 
 Neither PostgreSQL nor SQLite can split Chinese into words, and trigram indexes cannot serve a
-two-character word such as 援疆. So every run of Chinese characters is stored as its
+two-character word such as 援疆. So every run of Chinese characters is indexed as its
 overlapping bigrams (乡村振兴 → 乡村 村振 振兴 兴): no dictionary to maintain, and every article
-that contains a string is found, which a word segmenter cannot promise. The segmented text
-lives in `Article.search_title` and `Article.search_body`. PostgreSQL keeps its tsvector
-(`to_tsvector('simple', …)`) in a stored column with a GIN index (migrations 0004 and 0006),
-SQLite indexes it in an FTS5 table kept in sync by triggers (migration 0004).
-`ArticleQuerySet.search()` reads them.
+that contains a string is found, which a word segmenter cannot promise.
+
+SQLite stores the segmented text in `Article.search_title` and `Article.search_body` and
+indexes it in an FTS5 table kept in sync by triggers (migration 0004). PostgreSQL stores no
+search text: GIN indexes over an expression of the article's own columns hold every pair of
+adjacent characters (migration 0010), and only the authors' names, which live in other rows,
+are kept in `Article.search_names` (both databases). `ArticleQuerySet.search()` reads them;
+`search_page()` (articles/search_pages.py) reads a page and a capped count of the results.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from operator import add
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -31,9 +35,10 @@ _HAN_GAP = re.compile(rf"(?<=[{HAN_CHARACTERS}])\s+(?=[{HAN_CHARACTERS}])")
 MAX_QUERY_LENGTH = 200
 
 # The SQLite full-text table (FTS5, external content over articles_article; migration 0004)
-# and the PostgreSQL GIN index over the stored tsvector (migration 0006).
+# and the PostgreSQL GIN indexes over the text of the article, and of its title (0010).
 FTS_TABLE = "articles_article_fts"
 GIN_INDEX = "articles_article_search_gin"
+TITLE_GIN_INDEX = "articles_article_search_title_gin"
 
 
 def _runs(text: str) -> Iterable[tuple[str, bool]]:
@@ -90,6 +95,16 @@ class SearchTerm:
         """The term as it appears in segmented text: its tokens joined by single spaces."""
         return " ".join(self.tokens)
 
+    @property
+    def is_han(self) -> bool:
+        """Whether the term is Chinese (a run of Han characters), not a Latin word."""
+        return _runs_are_han(self.tokens[0])
+
+    @property
+    def characters(self) -> str:
+        """The term as the user wrote it (normalised): "乡村振兴" for 乡村 村振 振兴."""
+        return self.tokens[0] + "".join(token[1:] for token in self.tokens[1:])
+
     def tsquery(self) -> str:
         """The term in PostgreSQL `to_tsquery` syntax, every lexeme quoted.
 
@@ -111,6 +126,70 @@ class SearchTerm:
         """Whether an index match of the tokens is not yet a match of the term (three or more
         characters: the bigrams must also be adjacent)."""
         return len(self.tokens) > 1
+
+
+# A count of search results is exact up to this many; beyond, it is "at least" this many.
+SEARCH_COUNT_LIMIT = 500
+
+# Characters that NFKC turns into another one: CJK compatibility ideographs and radicals,
+# enclosed and squared ideographs, full-width letters and digits.
+_COMPATIBILITY_RANGES = [
+    (0x2E80, 0x2FDF),
+    (0x3190, 0x319F),
+    (0x3200, 0x33FF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+    (0x1F200, 0x1F2FF),
+    (0x2F800, 0x2FA1F),
+]
+
+
+@functools.cache
+def _written_forms() -> dict[str, str]:
+    """Character → the other characters that read as it (NFKC, lowercase), for the ranges
+    where such characters are."""
+    forms: dict[str, str] = {}
+    for first, last in _COMPATIBILITY_RANGES:
+        for code in range(first, last + 1):
+            character = chr(code)
+            read = unicodedata.normalize("NFKC", character).lower()
+            if len(read) == 1 and read != character:
+                forms[read] = forms.get(read, "") + character
+    return forms
+
+
+def other_forms(characters: str) -> list[str]:
+    """The characters that read as one of `characters` once normalised (NFKC, lowercase):
+    compatibility ideographs, full-width letters, capitals."""
+    forms = _written_forms()
+    found = []
+    for character in dict.fromkeys(characters):
+        found.extend(forms.get(character, ""))
+        if character.upper() != character:
+            found.append(character.upper())
+    return found
+
+
+def latin_word_pattern(term: SearchTerm) -> str:
+    """A PostgreSQL regular expression finding a Latin word at the start of a word in
+    normalised text, as a prefix search token does."""
+    return rf"(^|[^[:alnum:]]|[{HAN_CHARACTERS}]){term.characters}"
+
+
+# Whitespace that stands between two Chinese characters as print layout, which the search
+# removes: line breaks (also Windows' \r\n), spaces, tabs and the ideographic space. (The index
+# also removes rarer spaces, no-break and thin, that NFKC turns into a space; the checks by
+# strpos do not look for those, which print text does not put between Chinese characters.)
+PRINT_WHITESPACE = ["\n", " ", "\r", "\t", "\u3000"]
+
+
+@dataclass
+class SearchPage:
+    """A page of search results and their number (ArticleQuerySet.search_page)."""
+
+    articles: list
+    count: int
+    count_is_lower_bound: bool
 
 
 def _quote(token: str, quote: str) -> str:
@@ -157,23 +236,46 @@ def fts5_query_for(terms: list[SearchTerm]) -> str:
     return " AND ".join(term.fts5() for term in terms)
 
 
-def article_search_texts(article, authorships) -> tuple[str, str]:
-    """(search_title, search_body) of an article and its authorships, segmented.
+def article_search_names(names: Iterable[tuple[str, str]]) -> str:
+    """`Article.search_names` from (name as printed, contributor's own name) pairs in byline
+    order: each printed name, and the person's own name where it differs (a misprint)."""
+    lines = []
+    for credited_name, name in names:
+        lines.append(credited_name)
+        if name != credited_name:
+            lines.append(name)
+    return "\n".join(lines)
+
+
+def article_search_texts(article, authorships) -> tuple[str, str, str]:
+    """(search_title, search_body, search_names) of an article and its authorships.
 
     The title part (title, 目录 title, subtitle, kicker) ranks first; the body part holds the
-    text, the author names (as printed and the contributor's own name, which differ for a
-    misprint) and the end marks (供稿, 摘自). Works on historical models too, for migrations.
+    text, the end marks (供稿, 摘自) and the author names (as printed and the contributor's
+    own name, which differ for a misprint). Where the database stores no search text
+    (PostgreSQL, migration 0010: its index reads the columns) the first two are empty.
+    Works on historical models too, for migrations.
     """
+    names = article_search_names((a.credited_name, a.contributor.name) for a in authorships)
+    if not search_text_is_stored():
+        return "", "", names
     title = [article.title, article.toc_title, article.subtitle, article.kicker]
-    body = [article.body, article.source_org, article.reprinted_from]
-    for authorship in authorships:
-        body.append(authorship.credited_name)
-        if authorship.contributor.name != authorship.credited_name:
-            body.append(authorship.contributor.name)
+    body = [article.body, article.source_org, article.reprinted_from, names]
     return (
         segment_for_search("\n".join(title)),
         segment_for_search("\n".join(body)),
+        names,
     )
+
+
+def search_text_is_stored() -> bool:
+    """Whether the database keeps the segmented search text in `Article.search_title` and
+    `search_body`, which SQLite's FTS5 table indexes; PostgreSQL indexes the text itself
+    (migration 0010)."""
+    return connection.vendor != "postgresql"
+
+
+SEARCH_FIELDS = ["search_title", "search_body", "search_names"]
 
 
 def article_refresh_search(*, article_ids: Iterable[int]) -> int:
@@ -183,6 +285,7 @@ def article_refresh_search(*, article_ids: Iterable[int]) -> int:
     authorships or an author's name are written, once per transaction. Three queries
     whatever the number of articles (articles, authorships with contributors, one update);
     unchanged rows are not written, so the full-text index is not churned for nothing.
+    On PostgreSQL only the names change here: the index follows the article's own columns.
     """
     # Imported here: the models import this module for their search() method.
     from .models import Article, Authorship
@@ -196,15 +299,33 @@ def article_refresh_search(*, article_ids: Iterable[int]) -> int:
             queryset=Authorship.objects.select_related("contributor").order_by("order", "id"),
         )
     )
+    if not search_text_is_stored():  # the names are all it needs
+        articles = articles.only("pk", *SEARCH_FIELDS)
     changed = []
     for article in articles:
         texts = article_search_texts(article, article.authorships.all())
-        if texts != (article.search_title, article.search_body):
-            article.search_title, article.search_body = texts
+        if texts != tuple(getattr(article, name) for name in SEARCH_FIELDS):
+            for name, text in zip(SEARCH_FIELDS, texts, strict=True):
+                setattr(article, name, text)
             changed.append(article)
     with transaction.atomic():
-        Article.objects.bulk_update(changed, ["search_title", "search_body"], batch_size=500)
+        Article.objects.bulk_update(changed, SEARCH_FIELDS, batch_size=500)
     return len(changed)
+
+
+def search_reindex() -> None:
+    """PostgreSQL: build the GIN indexes of migration 0010 again, from the articles' text.
+
+    The bulk path: PostgreSQL computes every article's pairs and builds each index in one
+    sorted pass, far faster than as many row updates. CONCURRENTLY outside a transaction,
+    so that searches and writes go on meanwhile.
+    """
+    if search_text_is_stored():
+        return
+    concurrently = "" if connection.in_atomic_block else "CONCURRENTLY "
+    with connection.cursor() as cursor:
+        for index in (GIN_INDEX, TITLE_GIN_INDEX):
+            cursor.execute(f"REINDEX INDEX {concurrently}{index}")
 
 
 # How many characters of text a search snippet shows around the first match.
@@ -219,8 +340,7 @@ def _term_pattern(term: SearchTerm) -> str:
         word = re.escape(term.tokens[0])
         # A Latin word or number matches at the start of a word, as the index does.
         return word if _runs_are_han(term.tokens[0]) else rf"(?<![a-z0-9]){word}"
-    characters = term.tokens[0] + "".join(token[1] for token in term.tokens[1:])
-    return re.escape(characters)
+    return re.escape(term.characters)
 
 
 def _runs_are_han(text: str) -> bool:

@@ -24,6 +24,7 @@ from core.read_models import json_read
 
 from .filters import ArticleFilter, default_article_order
 from .models import Article, PhotoCredit
+from .pagination import ArticlePagination
 from .read_models import ARTICLE_VALUES, article_detail, article_items
 from .search import SearchTerm, parse_search_query
 from .serializers import (
@@ -62,9 +63,7 @@ class ArticleListReadModelMixin:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary=_("Articles, filterable and searchable")
-    ),
+    list=extend_schema(summary=_("Articles, filterable and searchable")),
     retrieve=extend_schema(summary=_("One article, with its body")),
     create=extend_schema(summary=_("Create an article (staff)"), responses=ArticleDetailSerializer),
     update=versioned_write_schema(_("Change an article (staff)"), ArticleDetailSerializer),
@@ -89,6 +88,7 @@ class ArticleViewSet(
     """Articles of published issues (and drafts for staff who may view them)."""
 
     filterset_class = ArticleFilter
+    pagination_class = ArticlePagination
     _stamp_only = False
 
     def get_queryset(self):

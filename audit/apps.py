@@ -25,7 +25,7 @@ RECORDED_MODELS = [
 # nobody changes them, so recording them would only bury the changes people made.
 DERIVED_FIELDS = {
     "created_at", "updated_at", "content_changed_at", "search_title", "search_body",
-    "name_pinyin", "name_initials", "name_sort_key", "version",
+    "search_names",    "name_pinyin", "name_initials", "name_sort_key", "version",
     "cover_image_width", "cover_image_height", "image_width", "image_height",
 }  # fmt: skip
 

@@ -1,18 +1,28 @@
-"""Benchmark of article search over many synthetic articles: refresh throughput, query times.
+"""Benchmark of article search at a million articles: bulk indexing, index size, query times.
 
-    .venv/bin/python benchmarks/search.py [--articles 20000] [--body-chars 2000] [--sentences 5]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python benchmarks/search.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python benchmarks/search.py
+    DATABASE_URL=… .venv/bin/python benchmarks/search.py --articles 100000 --keep
+    .venv/bin/python benchmarks/search.py --articles 100000          # SQLite (FTS5)
 
-The articles are built in a throw-away test database (SQLite in memory; on PostgreSQL a
-`test_search_benchmark` database created and destroyed here), never in the developer's own.
-Their text is a few sentences of the seed documents in filler drawn from the seed's character
-frequencies, so that bigrams are as common as in real text and a query matches a share of the
-articles, as in an archive. Prints the time to compute and index the search text, then
-per query the number of matches and the median milliseconds of a count and of a first page of
-20, and on PostgreSQL the EXPLAIN ANALYZE plan of the first page of a few queries.
+The articles are built in a throw-away database, never the developer's own: on PostgreSQL
+`test_search_million` (dropped at the end unless `--keep`; a kept one holding the asked number
+of articles is reused, so that query work can be iterated on without rebuilding), on SQLite
+a test database in memory. Articles and authorships are written by COPY on PostgreSQL.
+Bodies (~1,000 characters) are sentences of the seed documents in filler drawn from the seed's
+character frequencies, so that bigrams are as common as in real text and a query matches a
+share of the archive, as in an archive.
+
+Prints: the bulk indexing rate (PostgreSQL: the GIN indexes of migration 0010 built over the
+COPY'd articles in one pass each, as `rebuild_search_index`'s REINDEX builds them; SQLite:
+article_refresh_search in batches, as the command does), the rate of importer-like writes with
+the indexes in place, the index size per article, and per query the number of matches, then
+p50 and p95 milliseconds of the first page (20 results, title matches first) and of the count
+(exact up to SEARCH_COUNT_LIMIT, else "at least"), both as the API computes them
+(ArticleQuerySet.search_page). Load average printed alongside: the machine may be shared.
 """
 
 import argparse
+import importlib
 import os
 import random
 import re
@@ -31,27 +41,35 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-from articles.models import Article, Authorship  # noqa: E402
-from articles.search import article_refresh_search  # noqa: E402
+from articles.models import Article, Authorship, search_order  # noqa: E402
+from articles.search import (  # noqa: E402
+    GIN_INDEX,
+    TITLE_GIN_INDEX,
+    article_refresh_search,
+    article_search_names,
+)
 from contributors.models import Contributor  # noqa: E402
 from issues.models import Issue  # noqa: E402
 from periodical.models import Periodical  # noqa: E402
 
 QUERIES = [
-    "援疆",
+    "党",  # 1 character, in most articles
+    "疆",
+    "援疆",  # 2 characters
     "党建",
-    "乡村振兴",
-    "党",
-    "基层 党建",
-    "铸牢中华民族共同体意识",
-    "gdp",
+    "乡村振兴",  # 4 characters
+    "民族团结",
     "冰川观测",  # found nowhere
+    "基层 党建",
+    "gdp",
 ]
-EXPLAINED = ["援疆", "乡村振兴", "党"]
 ARTICLES_PER_ISSUE = 50
+PAGE_SIZE = 20
+DATABASE_NAME = "test_search_million"
 
 
 def seed_text() -> str:
@@ -65,122 +83,315 @@ def seed_text() -> str:
     )
 
 
-def corpus_sentences(text: str) -> list[str]:
-    """The sentences of the seed documents: the real phrases the queries look for."""
-    sentences = re.split(r"(?<=[。！？；])", text)
-    return [sentence for sentence in sentences if len(sentence) >= 8]
+class Bodies:
+    """Synthetic article texts whose character pairs are as common as in real text: a random
+    walk over the seed's own pairs of characters (each next character drawn from those that
+    follow the current one in the seeds), with a few whole seed sentences in it, so that the
+    phrases queried occur in a share of the archive as they would."""
+
+    def __init__(self, body_chars: int, sentences_per_body: int, rng: random.Random):
+        text = seed_text()
+        self.sentences = [s for s in re.split(r"(?<=[。！？；])", text) if len(s) >= 8]
+        following = {}
+        for first, second in zip(text, text[1:], strict=False):
+            following.setdefault(first, []).append(second)
+        character, walk = rng.choice(text), []
+        for _ in range(2_000_000):
+            walk.append(character)
+            character = rng.choice(following.get(character) or text)
+        self.walk = "".join(walk)
+        self.body_chars, self.sentences_per_body, self.rng = body_chars, sentences_per_body, rng
+
+    def title(self) -> str:
+        return self.rng.choice(self.sentences)[:20]
+
+    def body(self) -> str:
+        sentences = self.rng.sample(self.sentences, self.sentences_per_body)
+        length = max(0, self.body_chars - sum(map(len, sentences)))
+        start = self.rng.randrange(len(self.walk) - length)
+        parts = [self.walk[start : start + length], *sentences]
+        self.rng.shuffle(parts)
+        return "".join(parts)
 
 
-def build_articles(
-    count: int, body_chars: int, sentences_per_body: int, rng: random.Random
-) -> list[int]:
-    text = seed_text()
-    sentences = corpus_sentences(text)
-    # Filler drawn from the seed's own character frequencies: bigrams as common as in real
-    # text, but any given word only where a seed sentence carries it, so that a query
-    # matches a share of the articles as it would in an archive, not nearly all of them.
-    characters = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+def _column_values(model, overrides: dict) -> tuple[list[str], dict]:
+    """Every concrete column of `model` with its default, for a COPY of whole rows."""
+    now = timezone.now()
+    columns, defaults = [], {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(field.column)
+        if field.column in overrides:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            defaults[field.column] = now
+        else:
+            defaults[field.column] = field.get_db_prep_save(field.get_default(), connection)
+    return columns, defaults
+
+
+def _copy(model, rows, overrides: tuple[str, ...]) -> None:
+    """COPY dicts of `overrides` columns into `model`'s table, other columns at their default."""
+    columns, defaults = _column_values(model, dict.fromkeys(overrides))
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        names = ", ".join(connection.ops.quote_name(c) for c in columns)
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] if c in row else defaults[c] for c in columns])
+
+
+def build_articles(count: int, bodies: Bodies, rng: random.Random) -> None:
     periodical = Periodical.objects.create(name="基准期刊", slug="search-benchmark", issn="")
     issues = Issue.objects.bulk_create(
-        Issue(
-            periodical=periodical,
-            year=2000 + n // 12,
-            number=n % 12 + 1,
-            cumulative_number=n + 1,
-            status=Issue.Status.PUBLISHED,
-        )
-        for n in range(count // ARTICLES_PER_ISSUE + 1)
+        (
+            Issue(
+                periodical=periodical,
+                year=1900 + n // 12,
+                number=n % 12 + 1,
+                cumulative_number=n + 1,
+                status=Issue.Status.PUBLISHED,
+            )
+            for n in range(count // ARTICLES_PER_ISSUE + 1)
+        ),
+        batch_size=2000,
     )
     people = Contributor.objects.bulk_create(
         Contributor(name=rng.choice("王李张刘陈杨赵黄周吴") + rng.choice("佩文建国海燕明华") * 2)
         for _ in range(500)
     )
+    bylines = [rng.sample(people, 2) for _ in range(997)]
 
-    def body() -> str:
-        parts = rng.sample(sentences, sentences_per_body)
-        length = sum(map(len, parts))
-        while length < body_chars:
-            parts.append("".join(rng.choices(characters, k=15)) + "，")
-            length += 16
-        rng.shuffle(parts)
-        return "".join(parts)
+    def article(n: int) -> dict:
+        names = [(person.name, person.name) for person in bylines[n % len(bylines)]]
+        return {
+            "issue_id": issues[n // ARTICLES_PER_ISSUE].pk,
+            "toc_order": n % ARTICLES_PER_ISSUE + 1,
+            "start_page": n % ARTICLES_PER_ISSUE + 1,
+            "title": bodies.title(),
+            "body": bodies.body(),
+            "search_names": article_search_names(names),
+        }
 
-    ids = []
-    for start in range(0, count, 1000):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # built after the COPY, in one pass each
+            cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}, {TITLE_GIN_INDEX}")
+        columns = ("issue_id", "toc_order", "start_page", "title", "body", "search_names")
+        _copy(Article, map(article, range(count)), columns)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM articles_article ORDER BY id")
+            ids = [row[0] for row in cursor.fetchall()]
+        _copy(
+            Authorship,
+            (
+                {"article_id": pk, "contributor_id": person.pk, "credited_name": person.name}
+                for n, pk in enumerate(ids)
+                for person in bylines[n % len(bylines)]
+            ),
+            ("article_id", "contributor_id", "credited_name"),
+        )
+        return
+    for start in range(0, count, 2000):
         batch = Article.objects.bulk_create(
-            Article(
-                issue=issues[n // ARTICLES_PER_ISSUE],
-                toc_order=n % ARTICLES_PER_ISSUE + 1,
-                start_page=n % ARTICLES_PER_ISSUE + 1,
-                title=rng.choice(sentences)[:20],
-                body=body(),
-            )
-            for n in range(start, min(start + 1000, count))
+            Article(**article(n)) for n in range(start, min(start + 2000, count))
         )
         Authorship.objects.bulk_create(
-            Authorship(article=article, contributor=person, credited_name=person.name)
-            for article in batch
-            for person in rng.sample(people, 2)
+            Authorship(article=a, contributor=person, credited_name=person.name)
+            for a in batch
+            for person in bylines[a.pk % len(bylines)]
         )
-        ids.extend(article.pk for article in batch)
-    return ids
 
 
-def milliseconds(action, repeat: int) -> float:
+def index_all(batch_size: int) -> float:
+    """Index every article through the bulk path; returns articles per second. PostgreSQL:
+    the GIN indexes of migration 0010 built in one pass each, by its own statements (what
+    `rebuild_search_index`'s REINDEX does); SQLite: article_refresh_search in batches."""
+    count = article_count()
+    started = time.perf_counter()
+    if connection.vendor == "postgresql":
+        migration = importlib.import_module(
+            "articles.migrations.0010_article_search_vectors_without_text"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '1GB'")
+            for statement in migration.FORWARD:
+                if statement.startswith("CREATE INDEX"):
+                    cursor.execute(statement)
+    else:
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            article_refresh_search(article_ids=ids[start : start + batch_size])
+    return count / (time.perf_counter() - started)
+
+
+def floor_rate() -> float:
+    """The floor of a GIN build on this machine now: PostgreSQL's own to_tsvector('simple')
+    over the same text (useless for Chinese, which it keeps as whole runs, but the fastest GIN
+    of it PostgreSQL offers); articles per second, the index dropped afterwards."""
+    migration = importlib.import_module(
+        "articles.migrations.0010_article_search_vectors_without_text"
+    )
+    count = article_count()
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        started = time.perf_counter()
+        cursor.execute(
+            "CREATE INDEX search_floor ON articles_article USING gin "
+            f"(to_tsvector('simple'::regconfig, {migration.EVERYTHING}))"
+        )
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP INDEX search_floor")
+    return count / elapsed
+
+
+def insert_rate(bodies: Bodies, count: int = 1000) -> float:
+    """Articles per second written 100 to a transaction with the indexes in place, as the
+    importer writes an issue (its rows, the bylines, then article_refresh_search)."""
+    issue = Issue.objects.order_by("pk").first()
+    people = list(Contributor.objects.order_by("pk")[:2])
+    written = []
+    started = time.perf_counter()
+    for _ in range(count // 100):
+        with transaction.atomic():
+            names = article_search_names((person.name, person.name) for person in people)
+            batch = Article.objects.bulk_create(
+                Article(issue=issue, title=bodies.title(), body=bodies.body(), search_names=names)
+                for _ in range(100)
+            )
+            Authorship.objects.bulk_create(
+                Authorship(article=a, contributor=person, credited_name=person.name)
+                for a in batch
+                for person in people
+            )
+            article_refresh_search(article_ids=[a.pk for a in batch])
+        written += [a.pk for a in batch]
+    rate = count / (time.perf_counter() - started)
+    Article.objects.filter(pk__in=written).delete()
+    return rate
+
+
+def sizes(count: int) -> None:
+    """Bytes per article of what search adds to the database."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT avg(pg_column_size(search_names) + pg_column_size(search_title)
+                       + pg_column_size(search_body)),
+                   pg_relation_size('{GIN_INDEX}'), pg_relation_size('{TITLE_GIN_INDEX}')
+            FROM articles_article
+            """
+        )
+        columns, gin, title_gin = cursor.fetchone()
+    total = float(columns) + (gin + title_gin) / count
+    print(
+        f"  index per article: {total:,.0f} bytes = GIN {gin / count:,.0f}"
+        f" + title GIN {title_gin / count:,.0f} + search columns {float(columns):,.0f}"
+        " (the names; the segmented text is empty on PostgreSQL)"
+    )
+
+
+def percentiles(action, repeat: int) -> tuple[float, float]:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         action()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
-def run(count: int, body_chars: int, sentences_per_body: int, repeat: int) -> None:
-    rng = random.Random(344)
-    started = time.perf_counter()
-    ids = build_articles(count, body_chars, sentences_per_body, rng)
-    print(f"{connection.vendor}: {count} articles of ~{body_chars} characters")
-    print(f"  inserted in {time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
-    for start in range(0, len(ids), 500):
-        article_refresh_search(article_ids=ids[start : start + 500])
-    elapsed = time.perf_counter() - started
-    print(f"  search text computed and indexed in {elapsed:.1f} s ({count / elapsed:.0f}/s)")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    print(f"  {'query':<24}{'matches':>8}{'count ms':>10}{'page ms':>10}")
+def run_queries(repeat: int, explain: bool) -> None:
+    articles = Article.objects.published()
+    print(f"  load average {os.getloadavg()[0]:.2f}; {repeat} runs of each")
+    print(
+        f"  {'query':<12}{'matches':>10}{'count':>10}{'page p50':>10}{'page p95':>10}"
+        f"{'count p50':>10}{'count p95':>10}"
+    )
     for query in QUERIES:
-        results = Article.objects.search(query)
-        matches = results.count()
-        count_ms = milliseconds(lambda: results.count(), repeat)  # noqa: B023
-        page_ms = milliseconds(lambda: list(results[:20]), repeat)  # noqa: B023
-        print(f"  {query:<24}{matches:>8}{count_ms:>10.1f}{page_ms:>10.1f}")
-    if connection.vendor == "postgresql":
-        for query in EXPLAINED:
-            print(f"\nEXPLAIN ANALYZE, first page of {query!r}:")
-            print(Article.objects.search(query)[:20].explain(analyze=True, buffers=True))
+        results = articles.search(query).search_page(offset=0, limit=PAGE_SIZE)  # warms up
+        count = f"≥{results.count}" if results.count_is_lower_bound else f"{results.count}"
+        exact = "" if results.count_is_lower_bound else count
+        page = percentiles(
+            lambda: articles.search(query).search_page(offset=0, limit=PAGE_SIZE),  # noqa: B023
+            repeat,
+        )
+        counted = percentiles(
+            lambda: articles.search(query).search_page(offset=0, limit=0),  # noqa: B023
+            repeat,
+        )
+        print(
+            f"  {query:<12}{exact:>10}{count:>10}{page[0]:>10.1f}{page[1]:>10.1f}"
+            f"{counted[0]:>10.1f}{counted[1]:>10.1f}"
+        )
+    if explain and connection.vendor == "postgresql":
+        for query in QUERIES[:6]:
+            found = articles.search(query)
+            print(f"\nEXPLAIN ANALYZE, count of {query!r}:")
+            print(found.order_by().values("pk")[:1001].explain(analyze=True))
+            for number, tier in enumerate(found._search_tiers()):
+                print(f"\nEXPLAIN ANALYZE, tier {number} of {query!r}:")
+                print(tier.order_by(*search_order())[:PAGE_SIZE].explain(analyze=True))
+
+
+def article_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_article")
+        return cursor.fetchone()[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=20000)
-    parser.add_argument("--body-chars", type=int, default=2000)
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--body-chars", type=int, default=1000)
+    parser.add_argument("--sentences", type=int, default=3, help="Seed sentences per body.")
+    parser.add_argument("--batch-size", type=int, default=2000, help="Articles per refresh.")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--keep", action="store_true", help="Keep (and reuse) the database.")
+    parser.add_argument("--explain", action="store_true", help="Print the query plans.")
     parser.add_argument(
-        "--sentences", type=int, default=5, help="Seed sentences in each body (default 5)."
+        "--floor", action="store_true", help="Also time the floor GIN build (PostgreSQL)."
     )
-    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--database", default=DATABASE_NAME, help="PostgreSQL database name.")
     arguments = parser.parse_args()
-    # Our own test database, so as not to collide with a test run on the same server.
     settings.DATABASES["default"].setdefault("TEST", {})
-    if connection.vendor == "postgresql":
-        settings.DATABASES["default"]["TEST"]["NAME"] = "test_search_benchmark"
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        settings.DATABASES["default"]["TEST"]["NAME"] = arguments.database
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=postgresql)
     try:
-        run(arguments.articles, arguments.body_chars, arguments.sentences, arguments.repeat)
+        count = arguments.articles
+        print(f"{connection.vendor}: {count:,} articles of ~{arguments.body_chars} characters")
+        if article_count() != count:
+            if article_count():
+                connection.creation.destroy_test_db(old_name, verbosity=0)
+                connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
+            started = time.perf_counter()
+            rng = random.Random(344)
+            build_articles(count, Bodies(arguments.body_chars, arguments.sentences, rng), rng)
+            print(f"  written in {time.perf_counter() - started:.0f} s")
+            rate = index_all(arguments.batch_size)
+            print(f"  bulk indexing: {rate:,.0f} articles/s")
+            if postgresql and arguments.floor:
+                floor = floor_rate()
+                print(f"  floor (a GIN of to_tsvector('simple') of the same text): {floor:,.0f}/s")
+                print(f"  bulk indexing / floor: {rate / floor:.2f}×")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE" if postgresql else "ANALYZE")
+        else:
+            print("  reusing the kept database")
+        rate = insert_rate(Bodies(arguments.body_chars, arguments.sentences, random.Random(1)))
+        print(f"  importer-like writes, indexes in place: {rate:,.0f} articles/s")
+        sizes(count)
+        run_queries(arguments.repeat, arguments.explain)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if arguments.keep and postgresql:
+            print(f"  kept database {arguments.database}")
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -204,9 +204,8 @@ class Contents:
             wanted = self._check(self._article(part), f"article {part.key}")
             if current is None:
                 # A new article is written with its search text: no second write to index it.
-                wanted.search_title, wanted.search_body = article_search_texts(
-                    wanted, self._byline(part)
-                )
+                texts = article_search_texts(wanted, self._byline(part))
+                wanted.search_title, wanted.search_body, wanted.search_names = texts
                 changes.create.append(wanted)
                 articles[part.key] = wanted
                 continue

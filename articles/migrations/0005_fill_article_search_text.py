@@ -26,9 +26,10 @@ def fill_search_text(apps, schema_editor):
             )
         )
         for article in articles:
+            # The names (a third text) have their own column from migration 0010 on.
             article.search_title, article.search_body = article_search_texts(
                 article, article.authorships.all()
-            )
+            )[:2]
         Article.objects.using(schema_editor.connection.alias).bulk_update(
             articles, ["search_title", "search_body"]
         )

@@ -4,6 +4,7 @@ import html
 
 import pytest
 
+from articles import search_pages
 from articles.models import Article
 from contributors.models import Contributor
 from tests.factories import ArticleFactory, AuthorshipFactory, IssueFactory, PhotoCreditFactory
@@ -114,6 +115,25 @@ def test_search_finds_every_article_containing_a_two_character_word(api, seed_is
     assert set(found) == containing and containing
     in_title = [pk for pk in found if word in Article.objects.get(pk=pk).toc_heading]
     assert found[: len(in_title)] == in_title  # title matches first
+
+
+def test_a_search_counted_past_its_limit_says_so_and_still_pages_to_the_end(
+    api, seed_issue, monkeypatch
+):
+    monkeypatch.setattr(search_pages, "SEARCH_COUNT_LIMIT", 3)
+    first = api.get(ARTICLES, {"search": "新疆", "page_size": 2}).json()
+    assert (first["count"], first["count_is_lower_bound"]) == (3, True)
+    paged, body = [], first
+    while True:
+        paged += [a["id"] for a in body["results"]]
+        if not body["next"]:
+            break
+        body = api.get(body["next"]).json()
+    everything = [a["id"] for a in all_results(api, {"search": "新疆"})]
+    assert paged == everything and len(everything) > 3
+    assert (body["count"], body["count_is_lower_bound"]) == (len(everything), False)
+    unsearched = api.get(ARTICLES, {"year": 2025}).json()
+    assert unsearched["count_is_lower_bound"] is False
 
 
 def test_search_results_carry_a_snippet_with_the_words_marked(api, seed_issue):

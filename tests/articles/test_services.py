@@ -28,7 +28,8 @@ def test_saving_an_article_with_its_byline_touches_the_issue_once(count):
     # The search text is recomputed once too, with every author's name in it.
     assert statements(queries, 'UPDATE "articles_article" SET "search_title"') == 1
     article.refresh_from_db()
-    assert all(person.name[-1] in article.search_body for person in people)
+    assert all(person.name in article.search_names.split("\n") for person in people)
+    assert article in Article.objects.search(people[-1].name)
     issue = type(article.issue).objects.get(pk=article.issue_id)
     assert issue.content_changed_at > issue_before
 

@@ -1,0 +1,205 @@
+"""Pages of search results, and their number, read the way an index can.
+
+Ranking every match and counting them all is what made a common query slow: `党` is in most
+articles, and sorting half a million of them to show twenty took seconds. So a page is read
+tier by tier (every term in the title first, then fewer, then none; newest issue first in
+each), and each tier in whichever of two ways reads fewer rows:
+
+- where a query is common, a *walk*: the articles in the order of results, newest issue
+  first, a window at a time, each checked by a regular expression on its text
+  (articles.search.raw_text_pattern); it stops at the end of the page. The first window
+  tells how common the query is;
+- where it is rare, the *index*: the GIN indexes of migration 0010 find the matches, which
+  are then sorted; few, since the query is rare.
+
+The count is exact up to SEARCH_COUNT_LIMIT (or the end of the page asked for, if further),
+and beyond that a lower bound ("at least"): counted by a walk in the table's own order where
+the query is common, from the index where it is rare. SQLite (FTS5) reads its tiers from the
+FTS table; its counts are capped alike.
+
+PostgreSQL decides nothing of this by itself because it cannot: it has no statistics of a
+regular expression, and those of an AND of character pairs assume the pairs independent,
+which in a phrase they are not. The walk's first window measures instead.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connections, transaction
+
+from .models import (
+    _TITLE_VECTOR,
+    _in_text,
+    _in_title,
+    _indexed,
+    _needs_check,
+    _not,
+    search_order,
+)
+from .search import SEARCH_COUNT_LIMIT, SearchPage
+
+# The first window of a walk; later ones grow to what the hits so far say is needed.
+FIRST_WINDOW = 200
+# Rows a walk may check before the index is read instead (~20 µs each).
+WALK_BUDGET = 2000
+# Where at least this share of the first window matches, the count walks too.
+COMMON_SHARE = 0.3
+
+
+@dataclass
+class _Tier:
+    """One tier of results: its conditions for a walk, and for the index."""
+
+    walked: list
+    indexed: list
+    annotated: int | None = None  # where the tier is a number of terms in the title
+
+
+def search_page(found, *, offset: int, limit: int) -> SearchPage:
+    """A page (`limit` results from `offset`) of `found`, the queryset search() returned,
+    and the number of its results: exact up to SEARCH_COUNT_LIMIT or offset + limit."""
+    if found.search_terms is None:
+        raise TypeError("search_page() reads the results of search()")
+    wanted = max(SEARCH_COUNT_LIMIT, offset + limit) + 1
+    if not found.is_search_as_made:  # filtered or reordered since: a plain slice
+        return _page(found, found.order_by().values("pk")[:wanted].count(), wanted, offset, limit)
+    if connections[found.db].vendor != "postgresql":
+        tiers = [found.filter(search_title_terms=n) for n in range(len(found.search_terms), -1, -1)]
+        page = _page(found, found.order_by().values("pk")[:wanted].count(), wanted, 0, 0)
+        page.articles = _rows(found, _tiered_ids(tiers, offset, limit, page.count))
+        return page
+    with transaction.atomic(using=found.db):
+        with connections[found.db].cursor() as cursor:
+            # A bitmap of many matches must stay exact, not lossy: a lossy page would have
+            # every row on it re-checked by computing its pairs again (~0.5 ms a row).
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        return _PostgreSQLReader(found).page(offset, limit, wanted)
+
+
+def _page(found, count: int, wanted: int, offset: int, limit: int) -> SearchPage:
+    page = SearchPage(articles=[], count=min(count, wanted - 1), count_is_lower_bound=False)
+    page.count_is_lower_bound = count == wanted
+    if limit > 0 and offset < count:
+        page.articles = list(found[offset : offset + limit])
+    return page
+
+
+def _tiered_ids(tiers, offset: int, limit: int, count: int) -> list[int]:
+    """The ids of a page read tier by tier, each sliced in search order (SQLite)."""
+    ids, skip = [], offset
+    for tier in tiers:
+        if len(ids) >= limit or offset >= count:
+            break
+        ordered = tier.order_by(*search_order()).values_list("pk", flat=True)
+        rows = list(ordered[skip : skip + limit - len(ids)])
+        if rows:
+            skip = 0
+            ids.extend(rows)
+        elif skip:
+            skip -= tier.order_by().values("pk")[:skip].count()
+    return ids
+
+
+def _rows(found, ids: list[int]) -> list:
+    """The articles of `ids`, in that order, loaded as `found` loads them (its prefetches)."""
+    if not ids:
+        return []
+    by_id = {article.pk: article for article in found.search_base.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids]
+
+
+class _PostgreSQLReader:
+    """One page and count of `found` on PostgreSQL: tiers walked or read from the index."""
+
+    def __init__(self, found):
+        self.found, self.base, self.terms = found, found.search_base, found.search_terms
+        self.in_text = [_in_text(term) for term in self.terms]
+        self.checks = [_in_text(term) for term in self.terms if _needs_check(term)]
+        self.share = None  # of the first window that matched, once walked
+
+    def page(self, offset: int, limit: int, wanted: int) -> SearchPage:
+        count = self._count(wanted)
+        page = SearchPage(articles=[], count=min(count, wanted - 1), count_is_lower_bound=False)
+        page.count_is_lower_bound = count == wanted
+        if limit <= 0 or offset >= count:
+            return page
+        ids, skip = [], offset
+        for tier in self._tiers():
+            if len(ids) >= limit:
+                break
+            rows, skip = self._tier_ids(tier, skip, limit - len(ids))
+            ids.extend(rows)
+        page.articles = _rows(self.found, ids)
+        return page
+
+    def _count(self, wanted: int) -> int:
+        everything = _Tier(walked=self.in_text, indexed=[])
+        self._walk(everything, 0, 0, window_only=True)
+        if self.share is not None and self.share >= COMMON_SHARE:
+            # Common: the table in its own order, each row checked, stops at `wanted`.
+            matching = self.base.filter(*self.in_text)
+        else:
+            matching = self.found
+        return matching.order_by().values("pk")[:wanted].count()
+
+    def _tiers(self) -> list[_Tier]:
+        terms = self.terms
+        titled = [_in_title(term) for term in terms]
+        title_checks = [_in_title(term) for term in terms if _needs_check(term)]
+        every = _Tier(walked=titled, indexed=[_indexed(terms, _TITLE_VECTOR), *title_checks])
+        middle = [
+            _Tier(walked=self.in_text, indexed=self._indexed(), annotated=n)
+            for n in range(len(terms) - 1, 0, -1)
+        ]
+        none = [_not(condition) for condition in titled]
+        rest = _Tier(walked=[*self.in_text, *none], indexed=[*self._indexed(), *none])
+        return [every, *middle, rest]
+
+    def _indexed(self) -> list:
+        return [_indexed(self.terms), *self.checks]
+
+    def _filtered(self, conditions: list, tier: _Tier):
+        articles = self.base.filter(*conditions)
+        if tier.annotated is not None:
+            articles = self.found.filter(*conditions, search_title_terms=tier.annotated)
+        return articles
+
+    def _tier_ids(self, tier: _Tier, skip: int, limit: int) -> tuple[list[int], int]:
+        """Up to `limit` ids of the tier after its first `skip` results, and what remains to
+        skip in the next tier."""
+        walked = self._walk(tier, skip, limit)
+        if walked is not None:
+            return walked
+        matching = self._filtered(tier.indexed, tier).order_by(*search_order())
+        rows = list(matching.values_list("pk", flat=True)[skip : skip + limit])
+        if rows or not skip:
+            return rows, 0
+        # The tier ends before the page starts: its rows (at most `skip`) are skipped.
+        return [], skip - matching.order_by().values("pk")[:skip].count()
+
+    def _walk(self, tier: _Tier, skip: int, limit: int, window_only: bool = False):
+        """The tier's ids by walking the articles in search order, or None where the walk
+        would cost more than the index (the budget is spent first). A middle tier (some terms
+        in the title) is not walked: it is rare, and only the index path counts the terms."""
+        if tier.annotated is not None:
+            return None
+        ordered = self.base.order_by(*search_order()).values_list("pk", flat=True)
+        hits, position, window = [], 0, FIRST_WINDOW
+        while position < WALK_BUDGET:
+            ids = list(ordered[position : position + window])
+            matched = set(
+                self._filtered(tier.walked, tier).filter(pk__in=ids).values_list("pk", flat=True)
+            )
+            hits.extend(pk for pk in ids if pk in matched)
+            if window_only:
+                self.share = len(matched) / len(ids) if ids else 1.0
+                return None
+            if len(ids) < window:  # the end of the articles: the tier is complete
+                return hits[skip : skip + limit], max(0, skip - len(hits))
+            if len(hits) >= skip + limit:
+                return hits[skip : skip + limit], 0
+            position += window
+            needed = (skip + limit - len(hits)) * position / max(len(hits), 1)
+            window = int(min(WALK_BUDGET - position, max(window, needed * 1.2)))
+            if len(hits) * WALK_BUDGET < (skip + limit) * position:
+                return None  # too rare for the budget
+        return None
