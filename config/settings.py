@@ -455,7 +455,8 @@ if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, sharing one redis-py client per pool (core/cache.py says why).
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": _cache_url,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }

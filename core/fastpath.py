@@ -50,6 +50,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from .db_routers import PIN_COOKIE, choose_read_alias, reading_from
+from .middleware import StorableInputMiddleware
 
 # Ids beyond the database's 64-bit integers are left to the full stack (a 404 there).
 LARGEST_ID = 2**63 - 1
@@ -240,11 +241,12 @@ class FastReadsMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.enabled = getattr(settings, "API_FAST_READS", True)
+        # A NUL in any header is a 400 from the full stack: such a request is never replayed.
+        self.storable = StorableInputMiddleware(get_response)
 
     def __call__(self, request):
-        found = eligible_read(request) if self.enabled else None
-        if found is None:
+        found = eligible_read(request) if settings.API_FAST_READS else None
+        if found is None or self.storable.input_errors(request):
             return self.get_response(request)
         read, match = found
         alias = choose_read_alias(request)
