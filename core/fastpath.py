@@ -12,17 +12,19 @@ made of the request's shape (method, scheme, host, path and query, and the heade
 change an answer: Accept, Accept-Language, Origin, Cookie) and the content's **stamp**, read by
 one narrow SQL query (`FastRead.stamp`) whose text is built once per process. The next request
 of the same shape reads the stamp again: unchanged, the recorded answer is replayed, byte for
-byte (a 304 when the client's copy is current, decided by Django's `get_conditional_response`
-from the recorded ETag and Last-Modified, as the full stack decides it); changed, or nothing
-recorded, the request goes through the full stack, whose answer is recorded. A change makes a
+byte (or, when the client's copy is current, the 304 the full stack gives: the same headers
+without a body, decided by Django's `get_conditional_response` from the recorded ETag and
+Last-Modified, as the full stack decides it); changed, or nothing recorded, the request goes
+through the full stack, whose answer is recorded (so a first request of a shape costs the
+stamp query twice: here and in the view). A change makes a
 new stamp, so nothing is ever purged, as for `core.api.cached_rendering`.
 
 Eligible: GET or HEAD of a hot public read (`FAST_READS`: an issue, its 目录 and masthead by
 id, an article by id, the article list) that carries no credentials (no Authorization, no
 session cookie, not authenticated by DRF's test client) and has not written recently (no
 replica pin cookie), with an Accept that does not ask for HTML and no `?format=` but json: the
-browsable API renders a page per user and is never recorded. Only 200 JSON and 304 answers
-that are public (Cache-Control: public), carry an ETag and set no cookie are recorded. A
+browsable API renders a page per user and is never recorded. Only 200 JSON answers that are
+public (Cache-Control: public), carry an ETag and set no cookie are recorded. A
 draft or withdrawn issue has no stamp here (the query asks for published issues), so it always
 goes through the full stack, which answers 404 to anonymous readers.
 
@@ -65,7 +67,11 @@ def _quote(name: str) -> str:
 
 def _columns(model_label: str) -> tuple:
     model = apps.get_model(model_label)
-    return model, _quote(model._meta.db_table), {f.name: _quote(f.column) for f in model._meta.fields}
+    return (
+        model,
+        _quote(model._meta.db_table),
+        {f.name: _quote(f.column) for f in model._meta.fields},
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,9 @@ def stamp_sql(kind: str) -> str:
             f"JOIN {periodicals} p ON p.{periodical['id']} = i.{issue['periodical']} "
             f"WHERE i.{issue['status']} = '{published}' AND "
         )
-        issue_stamp = f"i.{issue['content_changed_at']}, i.{issue['version']}, p.{periodical['slug']}"
+        issue_stamp = (
+            f"i.{issue['content_changed_at']}, i.{issue['version']}, p.{periodical['slug']}"
+        )
         if kind == "issue":
             _STAMP_SQL[kind] = f"SELECT {issue_stamp} FROM {issues} i {joins}i.{issue['id']} = %s"
         else:
@@ -118,11 +126,13 @@ def stamp_sql(kind: str) -> str:
 
 
 FAST_READS = (
-    FastRead("issue page", re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/(?:toc|masthead)/$"), "issue"),
+    FastRead(
+        "issue page", re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/(toc|masthead)/$"), "issue"
+    ),
     FastRead("issue", re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/$"), "issue"),
     FastRead("article", re.compile(r"^/api/v1/articles/(?P<id>\d{1,19})/$"), "article"),
     FastRead("article list", re.compile(r"^/api/v1/articles/$"), "list"),
-)  # fmt: skip
+)
 
 # The request headers that can change an answer of these routes (the rest are read by nobody
 # on them, or make the request ineligible).
@@ -175,42 +185,50 @@ def replay(recorded) -> HttpResponse:
 
 
 def record(key: str, response) -> None:
-    """Keep the full stack's answer if it is the same for every anonymous reader."""
+    """Keep the full stack's 200 if it is the same for every anonymous reader."""
     if (
-        response.status_code not in (200, 304)
+        response.status_code != 200
         or response.streaming
         or response.cookies
         or not response.has_header("ETag")
         or "public" not in response.get("Cache-Control", "")
-        or (response.status_code == 200 and not response.get("Content-Type", "").startswith(
-            "application/json"
-        ))
+        or not response.get("Content-Type", "").startswith("application/json")
     ):
         return
-    body = response.content if response.status_code == 200 else b""
-    recorded = (response.status_code, list(response.items()), body)
-    cache.set(f"{key}:{response.status_code}", recorded, settings.API_RENDERED_CACHE_SECONDS)
+    recorded = (200, list(response.items()), response.content)
+    cache.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+
+
+def not_modified(recorded) -> tuple:
+    """The full stack's 304 for a recorded 200: the same headers (the view and every middleware
+    add theirs to a 304 as to a 200), without a body, so with no Content-Type and a
+    Content-Length of 0 (CommonMiddleware's). tests/api/test_fast_reads.py compares the two."""
+    _status, headers, _body = recorded
+    kept = [(n, v) for n, v in headers if n.lower() not in ("content-type", "content-length")]
+    return 304, [*kept, ("Content-Length", "0")], b""
 
 
 def recorded_answer(request, key: str):
-    """The recorded answer the full stack would give now, or None (then it must run)."""
-    conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
-    if "HTTP_IF_MATCH" in request.META or "HTTP_IF_UNMODIFIED_SINCE" in request.META:
-        return None  # a precondition of a write: rare on a read, left to the full stack
-    if not conditional:
-        return cache.get(f"{key}:200")
-    not_modified = cache.get(f"{key}:304")
-    decided = not_modified or cache.get(f"{key}:200")
-    if decided is None:
+    """The answer the full stack would give now, from its recorded 200, or None (then the full
+    stack must run): the 200 itself, or a 304 if the client's copy is current, decided by
+    Django's get_conditional_response from the recorded ETag and Last-Modified as the views
+    and ConditionalGetMiddleware decide it."""
+    meta = request.META
+    if "HTTP_IF_MATCH" in meta or "HTTP_IF_UNMODIFIED_SINCE" in meta:
+        return None  # a write's precondition on a read: rare, left to the full stack
+    recorded = cache.get(key)
+    if recorded is None:
         return None
-    headers = dict(decided[1])
+    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+        return recorded
+    headers = dict(recorded[1])
     last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
-    answer = get_conditional_response(request, etag=headers.get("ETag"), last_modified=last_modified)
-    if answer is None:  # the client's copy is stale: the body
-        return decided if decided[0] == 200 else cache.get(f"{key}:200")
-    if answer.status_code == 304:
-        return not_modified  # None until the full stack has answered a 304 of this shape
-    return None
+    answer = get_conditional_response(
+        request, etag=headers.get("ETag"), last_modified=last_modified
+    )
+    if answer is None:  # the client's copy is stale
+        return recorded
+    return not_modified(recorded) if answer.status_code == 304 else None
 
 
 def throttles_allow(request) -> bool:
