@@ -263,7 +263,9 @@ class FastReadsMiddleware:
         self.storable = StorableInputMiddleware(get_response)
 
     def __call__(self, request):
-        found = eligible_read(request) if settings.API_FAST_READS else None
+        # Nothing is recorded where nothing is kept (API_RENDERED_CACHE_SECONDS=0): no stamp read.
+        lean = settings.API_FAST_READS and settings.API_RENDERED_CACHE_SECONDS > 0
+        found = eligible_read(request) if lean else None
         if found is None or self.storable.input_errors(request):
             return self.get_response(request)
         read, match = found

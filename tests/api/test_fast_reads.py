@@ -277,3 +277,14 @@ def test_a_null_character_in_a_header_is_still_a_400(shared_cache, seed_issue, r
     url = urls(seed_issue)["toc"]
     APIClient().get(url)
     assert APIClient().get(url, HTTP_USER_AGENT="bad\x00agent").status_code == 400
+
+
+def test_where_nothing_is_kept_no_stamp_is_read_twice(seed_issue, django_assert_num_queries):
+    """API_RENDERED_CACHE_SECONDS=0 keeps nothing, so nothing can be replayed: the lean path
+    stands aside, and a 304 costs the full stack's one query, not two."""
+    url = urls(seed_issue)["toc"]
+    with override_settings(API_RENDERED_CACHE_SECONDS=0):
+        client = APIClient()
+        etag = client.get(url)["ETag"]
+        with django_assert_num_queries(1):
+            assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
