@@ -185,7 +185,8 @@ def replay(recorded) -> HttpResponse:
 
 
 def record(key: str, response) -> None:
-    """Keep the full stack's 200 if it is the same for every anonymous reader."""
+    """Keep the full stack's 200 if it is the same for every anonymous reader: its headers and
+    its body under two keys, so that a 304 reads the headers only."""
     if (
         response.status_code != 200
         or response.streaming
@@ -195,40 +196,43 @@ def record(key: str, response) -> None:
         or not response.get("Content-Type", "").startswith("application/json")
     ):
         return
-    recorded = (200, list(response.items()), response.content)
-    cache.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+    recorded = {f"{key}:headers": list(response.items()), f"{key}:body": response.content}
+    cache.set_many(recorded, settings.API_RENDERED_CACHE_SECONDS)
 
 
-def not_modified(recorded) -> tuple:
+def not_modified(headers: list) -> tuple:
     """The full stack's 304 for a recorded 200: the same headers (the view and every middleware
     add theirs to a 304 as to a 200), without a body, so with no Content-Type and a
     Content-Length of 0 (CommonMiddleware's). tests/api/test_fast_reads.py compares the two."""
-    _status, headers, _body = recorded
     kept = [(n, v) for n, v in headers if n.lower() not in ("content-type", "content-length")]
     return 304, [*kept, ("Content-Length", "0")], b""
 
 
 def recorded_answer(request, key: str):
     """The answer the full stack would give now, from its recorded 200, or None (then the full
-    stack must run): the 200 itself, or a 304 if the client's copy is current, decided by
-    Django's get_conditional_response from the recorded ETag and Last-Modified as the views
-    and ConditionalGetMiddleware decide it."""
+    stack must run): the 200 itself (headers and body in one round trip), or a 304 if the
+    client's copy is current (the headers only), decided by Django's get_conditional_response
+    from the recorded ETag and Last-Modified as the views and ConditionalGetMiddleware decide
+    it."""
     meta = request.META
     if "HTTP_IF_MATCH" in meta or "HTTP_IF_UNMODIFIED_SINCE" in meta:
         return None  # a write's precondition on a read: rare, left to the full stack
-    recorded = cache.get(key)
-    if recorded is None:
-        return None
+    headers_key, body_key = f"{key}:headers", f"{key}:body"
     if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
-        return recorded
-    headers = dict(recorded[1])
-    last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
-    answer = get_conditional_response(
-        request, etag=headers.get("ETag"), last_modified=last_modified
-    )
-    if answer is None:  # the client's copy is stale
-        return recorded
-    return not_modified(recorded) if answer.status_code == 304 else None
+        found = cache.get_many([headers_key, body_key])
+        if len(found) < 2:  # nothing recorded, or half of it evicted
+            return None
+        return 200, found[headers_key], found[body_key]
+    headers = cache.get(headers_key)
+    if headers is None:
+        return None
+    named = dict(headers)
+    last_modified = parse_http_date_safe(named.get("Last-Modified", ""))
+    answer = get_conditional_response(request, etag=named.get("ETag"), last_modified=last_modified)
+    if answer is None:  # the client's copy is stale: the body too
+        body = cache.get(body_key)
+        return None if body is None else (200, headers, body)
+    return not_modified(headers) if answer.status_code == 304 else None
 
 
 def throttles_allow(request) -> bool:
