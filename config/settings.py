@@ -107,6 +107,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: replays the whole stack's recorded answer to an anonymous read of published content
+    # whose stamp has not changed (core/fastpath.py, README "Performance"); API_FAST_READS=0: off.
+    "core.fastpath.FastReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ at DEBUG=0, see STORAGES
     # Outside the session middleware, which adds Vary: Cookie: public answers drop it.
@@ -452,7 +455,8 @@ if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, sharing one redis-py client per pool (core/cache.py says why).
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": _cache_url,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
@@ -462,3 +466,6 @@ CACHES = {
 # How long a rendered API response stays in the cache. A change makes a new key (the issue's
 # content version is in it), so the old entry is never served again and only waits to expire.
 API_RENDERED_CACHE_SECONDS = int(os.environ.get("API_RENDERED_CACHE_SECONDS", "86400"))
+# The lean path for anonymous reads (core/fastpath.py): the full stack's answers, recorded in
+# the cache above under the content's stamp and replayed while it is unchanged.
+API_FAST_READS = env_flag("API_FAST_READS", True)

@@ -5,6 +5,7 @@ that refuse a stale write (If-Match, 412).
 
 import contextlib
 import copy
+import functools
 import hashlib
 import json
 import re
@@ -543,9 +544,18 @@ def catalogue_stamp(*models) -> tuple:
     count, last id and summed versions of the `models` whose rows a list shows outside any
     issue: an insert, a delete or a versioned update changes at least one of them."""
     issue = apps.get_model("issues", "Issue")  # a floor above core: by name
+    with connections[router.db_for_read(issue)].cursor() as cursor:
+        cursor.execute(_catalogue_stamp_sql(issue, *models))
+        return cursor.fetchone()
+
+
+@functools.cache
+def _catalogue_stamp_sql(*models) -> str:
+    """The stamp query's text, built once per process and list (every list asks it on every
+    request, a 304 included)."""
     quote = connection.ops.quote_name
     figures = []
-    for model in (issue, *models):
+    for model in models:
         table, fields = quote(model._meta.db_table), {f.name: f for f in model._meta.fields}
         columns = ["count(*)", f"max({quote(model._meta.pk.column)})"]
         if "version" in fields:
@@ -553,9 +563,7 @@ def catalogue_stamp(*models) -> tuple:
         if "content_changed_at" in fields:
             columns.append(f"max({quote(fields['content_changed_at'].column)})")
         figures += [f"(SELECT {column} FROM {table})" for column in columns]
-    with connections[router.db_for_read(issue)].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(figures))
-        return cursor.fetchone()
+    return "SELECT " + ", ".join(figures)
 
 
 class ListConditionalMixin:

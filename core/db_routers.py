@@ -18,6 +18,7 @@ Within a request that goes to a replica, a row Django has just written is read o
 was written to (the `instance` hint), and `db_for_write` is always the primary.
 """
 
+import contextlib
 import contextvars
 import random
 
@@ -44,6 +45,25 @@ def may_read_replica(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and PIN_COOKIE not in request.COOKIES
     )
+
+
+def choose_read_alias(request) -> str | None:
+    """The replica this request reads from, or None (the primary): the one already chosen for
+    it (core.fastpath reads its stamp before the stack runs), else one at random."""
+    if (chosen := _read_alias.get()) is not None:
+        return chosen
+    replicas = replica_aliases()
+    return random.choice(replicas) if replicas and may_read_replica(request) else None
+
+
+@contextlib.contextmanager
+def reading_from(alias: str | None):
+    """Reads inside go to `alias` (None: the primary)."""
+    token = _read_alias.set(alias)
+    try:
+        yield
+    finally:
+        _read_alias.reset(token)
 
 
 class PrimaryReplicaRouter:
@@ -73,14 +93,9 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        replicas = replica_aliases()
-        alias = random.choice(replicas) if replicas and may_read_replica(request) else None
-        token = _read_alias.set(alias)
-        try:
+        with reading_from(choose_read_alias(request)):
             response = self.get_response(request)
-        finally:
-            _read_alias.reset(token)
-        if replicas and request.method not in SAFE_METHODS and response.status_code < 400:
+        if replica_aliases() and request.method not in SAFE_METHODS and response.status_code < 400:
             response.set_cookie(
                 PIN_COOKIE,
                 "1",

@@ -19,9 +19,19 @@ class RatesFromSettingsMixin:
         return super().get_rate()
 
 
-class AnonRateThrottle(RatesFromSettingsMixin, throttling.AnonRateThrottle):
+class CountedOnceMixin:
+    """A request the lean path (core.fastpath) has already counted is not counted again when
+    it falls through to the full stack because another throttle refused it."""
+
+    def allow_request(self, request, view):
+        if type(self) in getattr(request, "fast_reads_counted_throttles", ()):
+            return True
+        return super().allow_request(request, view)
+
+
+class AnonRateThrottle(CountedOnceMixin, RatesFromSettingsMixin, throttling.AnonRateThrottle):
     """Anonymous clients, counted per address (scope `anon`)."""
 
 
-class UserRateThrottle(RatesFromSettingsMixin, throttling.UserRateThrottle):
+class UserRateThrottle(CountedOnceMixin, RatesFromSettingsMixin, throttling.UserRateThrottle):
     """Signed-in users, counted per user (scope `user`)."""

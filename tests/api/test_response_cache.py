@@ -5,11 +5,8 @@ the real Redis on 127.0.0.1:6379 (Django's RedisCache, as CACHE_URL selects it),
 and key prefix of its own; the Redis runs are skipped, saying so, where no Redis answers.
 """
 
-import secrets
-
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
 
 from articles.models import Article
 from articles.services import article_update
@@ -17,51 +14,12 @@ from core.effects import collecting
 from issues.locks import correcting
 from issues.models import Issue
 
-from .conftest import masthead_url, toc_url
+from .conftest import masthead_url, toc_url  # and the shared_cache fixture
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = "redis://127.0.0.1:6379/6"
-
 # Published content changes only as a correction (勘误) changes it: inside `correcting()`.
 CORRECTION = "勘误（测试）"
-
-
-def redis_answers() -> bool:
-    try:
-        import redis
-
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except Exception:  # no module, no server, refused: the Redis runs are skipped
-        return False
-
-
-@pytest.fixture(
-    params=[
-        "locmem",
-        pytest.param(
-            "redis",
-            marks=pytest.mark.skipif(
-                not redis_answers(), reason=f"no Redis answers at {REDIS_URL}"
-            ),
-        ),
-    ]
-)
-def shared_cache(request):
-    if request.param == "locmem":
-        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    else:
-        backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"test-{secrets.token_hex(6)}",
-        }
-    with override_settings(CACHES={"default": backend}):
-        yield request.param
-        if request.param == "redis":
-            client = cache._cache.get_client(write=True)
-            for key in client.scan_iter(match=f"{backend['KEY_PREFIX']}:*"):
-                client.delete(key)
 
 
 def rendered_keys() -> list[str]:

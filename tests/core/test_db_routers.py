@@ -71,3 +71,27 @@ def test_outside_a_request_and_for_writes_the_primary():
     read_alias(factory.get("/api/v1/articles/"))
     assert router.db_for_read(Article) == "default"  # the request's choice does not linger
     assert router.db_for_write(Article) == "default"
+
+
+@override_settings(DATABASE_REPLICAS=["replica", "replica2"])
+def test_the_lean_path_reads_its_stamp_where_the_full_stack_then_reads(monkeypatch):
+    """core/fastpath.py reads the stamp before the stack runs: the full stack must read the
+    same replica, or a lagging one could render older content under a newer stamp."""
+    from core.fastpath import FastRead, FastReadsMiddleware
+
+    seen = {"stamp": [], "view": []}
+
+    def stamp(self, alias, match):
+        seen["stamp"].append(alias)
+        return ("a stamp",)
+
+    def view(request):
+        seen["view"].append(router.db_for_read(Article))
+        return HttpResponse()
+
+    monkeypatch.setattr(FastRead, "stamp", stamp)
+    chain = FastReadsMiddleware(ReplicaReadsMiddleware(view))
+    for _ in range(20):
+        chain(factory.get("/api/v1/articles/1/"))
+    assert seen["stamp"] == seen["view"]
+    assert set(seen["view"]) == {"replica", "replica2"}

@@ -1,0 +1,287 @@
+"""A lean path for anonymous reads of published content: the full stack's own answer, replayed.
+
+A cached 目录 or a 304 costs the floor (benchmarks/read_floor.py) one query and a few hundred
+microseconds of Python; through Django's and DRF's whole machinery (a dozen middleware, the
+viewset's authentication, permissions, negotiation and throttles, the ORM building the stamp
+query) it cost ~2–5 ms. Most of that work decides nothing for an anonymous GET of a published
+issue whose content has not changed since the last identical request: the answer is the same.
+
+So `FastReadsMiddleware`, the outermost middleware, records the complete answer the full stack
+gave (status, every header, the body) to an eligible request, in the shared cache, under a key
+made of the request's shape (method, scheme, host, path and query, and the headers that can
+change an answer: Accept, Accept-Language, Origin, Cookie) and the content's **stamp**, read by
+one narrow SQL query (`FastRead.stamp`) whose text is built once per process. The next request
+of the same shape reads the stamp again: unchanged, the recorded answer is replayed, byte for
+byte (or, when the client's copy is current, the 304 the full stack gives: the same headers
+without a body, decided by Django's `get_conditional_response` from the recorded ETag and
+Last-Modified, as the full stack decides it); changed, or nothing recorded, the request goes
+through the full stack, whose answer is recorded (so a first request of a shape costs the
+stamp query twice: here and in the view). A change makes a
+new stamp, so nothing is ever purged, as for `core.api.cached_rendering`.
+
+Eligible: GET or HEAD of a hot public read (`FAST_READS`: an issue, its 目录 and masthead by
+id, an article by id, the article list) that carries no credentials (no Authorization, no
+session cookie, not authenticated by DRF's test client) and has not written recently (no
+replica pin cookie), with an Accept that does not ask for HTML and no `?format=` but json: the
+browsable API renders a page per user and is never recorded. Only 200 JSON answers that are
+public (Cache-Control: public), carry an ETag and set no cookie are recorded. A
+draft or withdrawn issue has no stamp here (the query asks for published issues), so it always
+goes through the full stack, which answers 404 to anonymous readers.
+
+The API's throttles still count every replayed answer, as DRF would (the same throttle classes,
+cache keys and rates); a client over its rate goes through the full stack, which answers 429,
+without being counted twice.
+
+Written by hand because no library does this: Django's cache middleware (`UpdateCacheMiddleware`
+/ `FetchFromCacheMiddleware`) caches by URL and Vary for a fixed time, so a change would be
+served stale until it expires (or needs a purge), and it runs inside the stack it would skip.
+Set `API_FAST_READS=0` to turn it off.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import connections, router
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+from .db_routers import PIN_COOKIE, choose_read_alias, reading_from
+from .middleware import StorableInputMiddleware
+
+# Ids beyond the database's 64-bit integers are left to the full stack (a 404 there).
+LARGEST_ID = 2**63 - 1
+
+# The throttles already counted for this request by the fast path (see `throttles_allow`).
+COUNTED_THROTTLES = "fast_reads_counted_throttles"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'  # PostgreSQL and SQLite alike
+
+
+def _columns(model_label: str) -> tuple:
+    model = apps.get_model(model_label)
+    return (
+        model,
+        _quote(model._meta.db_table),
+        {f.name: _quote(f.column) for f in model._meta.fields},
+    )
+
+
+@dataclass(frozen=True)
+class FastRead:
+    """One route of the lean path: the path it matches and the query of its stamp."""
+
+    name: str
+    pattern: re.Pattern
+    kind: str  # "issue", "article" or "list"
+
+    def stamp(self, alias: str, match: re.Match) -> tuple | None:
+        """What the answer depends on besides the request, in one query; None if the issue is
+        not published (or does not exist): the full stack answers that."""
+        if self.kind == "list":
+            from .api import catalogue_stamp  # the list's own ETag stamp (ListConditionalMixin)
+
+            return catalogue_stamp()
+        key = int(match["id"])
+        if key > LARGEST_ID:
+            return None
+        with connections[alias].cursor() as cursor:
+            cursor.execute(stamp_sql(self.kind), [key])
+            return cursor.fetchone()
+
+
+_STAMP_SQL: dict[str, str] = {}
+
+
+def stamp_sql(kind: str) -> str:
+    """The stamp query's text, built once per process from the models' tables and columns."""
+    if kind not in _STAMP_SQL:
+        issue_model, issues, issue = _columns("issues.Issue")
+        _periodical, periodicals, periodical = _columns("periodical.Periodical")
+        published = str(issue_model.Status.PUBLISHED).replace("'", "''")
+        joins = (
+            f"JOIN {periodicals} p ON p.{periodical['id']} = i.{issue['periodical']} "
+            f"WHERE i.{issue['status']} = '{published}' AND "
+        )
+        issue_stamp = (
+            f"i.{issue['content_changed_at']}, i.{issue['version']}, p.{periodical['slug']}"
+        )
+        if kind == "issue":
+            _STAMP_SQL[kind] = f"SELECT {issue_stamp} FROM {issues} i {joins}i.{issue['id']} = %s"
+        else:
+            _article, articles, article = _columns("articles.Article")
+            _STAMP_SQL[kind] = (
+                f"SELECT a.{article['version']}, {issue_stamp} FROM {articles} a "
+                f"JOIN {issues} i ON i.{issue['id']} = a.{article['issue']} {joins}"
+                f"a.{article['id']} = %s"
+            )
+    return _STAMP_SQL[kind]
+
+
+FAST_READS = (
+    FastRead(
+        "issue page", re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/(toc|masthead)/$"), "issue"
+    ),
+    FastRead("issue", re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/$"), "issue"),
+    FastRead("article", re.compile(r"^/api/v1/articles/(?P<id>\d{1,19})/$"), "article"),
+    FastRead("article list", re.compile(r"^/api/v1/articles/$"), "list"),
+)
+
+# The request headers that can change an answer of these routes (the rest are read by nobody
+# on them, or make the request ineligible).
+SHAPE_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN", "HTTP_COOKIE")
+
+
+def eligible_read(request) -> tuple[FastRead, re.Match] | None:
+    """The route of an anonymous JSON read the lean path may answer, or None."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    meta = request.META
+    if (
+        "HTTP_AUTHORIZATION" in meta
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or PIN_COOKIE in request.COOKIES
+        # DRF's test client authenticates without a header (force_authenticate).
+        or getattr(request, "_force_auth_user", None) is not None
+        or getattr(request, "_force_auth_token", None) is not None
+        or "html" in meta.get("HTTP_ACCEPT", "")
+        or request.GET.get("format", "json") != "json"
+    ):
+        return None
+    path = request.path_info
+    for read in FAST_READS:
+        if found := read.pattern.match(path):
+            return read, found
+    return None
+
+
+def shape_key(request, stamp: tuple) -> str | None:
+    """The cache key of this request's answer at this stamp; None for a host Django refuses."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    meta = request.META
+    parts = [request.method, request.scheme, host, request.get_full_path(), repr(stamp)]
+    parts += [meta.get(name, "") for name in SHAPE_HEADERS]
+    return "api:fast:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
+def replay(recorded) -> HttpResponse:
+    status, headers, body = recorded
+    response = HttpResponse(body, status=status)
+    # The recorded headers replace the default Content-Type as they are: Django checked and
+    # encoded each when the full stack set it (setting them one by one again costs a tenth of
+    # a replay).
+    response.headers._store = {name.lower(): (name, value) for name, value in headers}
+    return response
+
+
+def record(key: str, response) -> None:
+    """Keep the full stack's 200 if it is the same for every anonymous reader: its headers and
+    its body under two keys, so that a 304 reads the headers only."""
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or not response.has_header("ETag")
+        or "public" not in response.get("Cache-Control", "")
+        or not response.get("Content-Type", "").startswith("application/json")
+    ):
+        return
+    recorded = {f"{key}:headers": list(response.items()), f"{key}:body": response.content}
+    cache.set_many(recorded, settings.API_RENDERED_CACHE_SECONDS)
+
+
+def not_modified(headers: list) -> tuple:
+    """The full stack's 304 for a recorded 200: the same headers (the view and every middleware
+    add theirs to a 304 as to a 200), without a body, so with no Content-Type and a
+    Content-Length of 0 (CommonMiddleware's). tests/api/test_fast_reads.py compares the two."""
+    kept = [(n, v) for n, v in headers if n.lower() not in ("content-type", "content-length")]
+    return 304, [*kept, ("Content-Length", "0")], b""
+
+
+def recorded_answer(request, key: str):
+    """The answer the full stack would give now, from its recorded 200, or None (then the full
+    stack must run): the 200 itself (headers and body in one round trip), or a 304 if the
+    client's copy is current (the headers only), decided by Django's get_conditional_response
+    from the recorded ETag and Last-Modified as the views and ConditionalGetMiddleware decide
+    it."""
+    meta = request.META
+    if "HTTP_IF_MATCH" in meta or "HTTP_IF_UNMODIFIED_SINCE" in meta:
+        return None  # a write's precondition on a read: rare, left to the full stack
+    headers_key, body_key = f"{key}:headers", f"{key}:body"
+    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+        found = cache.get_many([headers_key, body_key])
+        if len(found) < 2:  # nothing recorded, or half of it evicted
+            return None
+        return 200, found[headers_key], found[body_key]
+    headers = cache.get(headers_key)
+    if headers is None:
+        return None
+    named = dict(headers)
+    last_modified = parse_http_date_safe(named.get("Last-Modified", ""))
+    answer = get_conditional_response(request, etag=named.get("ETag"), last_modified=last_modified)
+    if answer is None:  # the client's copy is stale: the body too
+        body = cache.get(body_key)
+        return None if body is None else (200, headers, body)
+    return not_modified(headers) if answer.status_code == 304 else None
+
+
+def throttles_allow(request) -> bool:
+    """DRF's throttles (REST_FRAMEWORK's DEFAULT_THROTTLE_CLASSES, which every hot read uses)
+    counting this request as the view would; those that counted it are noted on the request, so
+    that a request one of them refuses is not counted again by the full stack's 429."""
+    from rest_framework.settings import api_settings
+
+    classes = api_settings.DEFAULT_THROTTLE_CLASSES
+    if not classes:
+        return True
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()  # what the full stack's authentication finds: no credentials
+    counted = []
+    for throttle_class in classes:
+        if not throttle_class().allow_request(request, None):
+            setattr(request, COUNTED_THROTTLES, counted)
+            del request.user
+            return False
+        counted.append(throttle_class)
+    del request.user
+    return True
+
+
+class FastReadsMiddleware:
+    """The outermost middleware: replays the full stack's recorded answer (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # A NUL in any header is a 400 from the full stack: such a request is never replayed.
+        self.storable = StorableInputMiddleware(get_response)
+
+    def __call__(self, request):
+        # Nothing is recorded where nothing is kept (API_RENDERED_CACHE_SECONDS=0): no stamp read.
+        lean = settings.API_FAST_READS and settings.API_RENDERED_CACHE_SECONDS > 0
+        found = eligible_read(request) if lean else None
+        if found is None or self.storable.input_errors(request):
+            return self.get_response(request)
+        read, match = found
+        alias = choose_read_alias(request)
+        with reading_from(alias):
+            stamp = read.stamp(alias or router.db_for_read(apps.get_model("issues.Issue")), match)
+            key = shape_key(request, stamp) if stamp is not None else None
+            if key is None:
+                return self.get_response(request)
+            recorded = recorded_answer(request, key)
+            if recorded is not None and throttles_allow(request):
+                return replay(recorded)
+            response = self.get_response(request)
+        record(key, response)
+        return response

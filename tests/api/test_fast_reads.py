@@ -1,0 +1,292 @@
+"""The lean path for anonymous reads (core/fastpath.py): what it replays is exactly what the
+full stack answers, status, every header and the body, for every route and request shape it
+takes; what it must not take (drafts, withdrawn issues, the browsable API, signed-in readers,
+clients over their rate) goes through the full stack.
+
+Each comparison asks the same request twice with the lean path on (the first goes through the
+full stack and is recorded, the second is replayed: `replays` counts it) and once with it off.
+Run with local memory and with the real Redis (the `shared_cache` fixture, tests/api/conftest.py).
+"""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from articles.models import Article
+from articles.services import article_update
+from core import fastpath
+from core.effects import collecting
+from issues.locks import correcting
+from issues.models import Issue
+from tests.factories import ArticleFactory, IssueFactory
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "https://www.example.cn"
+
+
+@pytest.fixture
+def replays(monkeypatch):
+    """How many answers the lean path replayed."""
+    count = {"n": 0}
+    replay = fastpath.replay
+
+    def counting(recorded):
+        count["n"] += 1
+        return replay(recorded)
+
+    monkeypatch.setattr(fastpath, "replay", counting)
+    return count
+
+
+def urls(issue) -> dict[str, str]:
+    article = issue.articles.order_by("pk").first()
+    return {
+        "toc": f"/api/v1/issues/{issue.pk}/toc/",
+        "masthead": f"/api/v1/issues/{issue.pk}/masthead/",
+        "issue": f"/api/v1/issues/{issue.pk}/",
+        "article": f"/api/v1/articles/{article.pk}/",
+        "article list": f"/api/v1/articles/?issue={issue.pk}&page_size=100",
+    }
+
+
+def answer(response) -> tuple:
+    """What a client receives: status, every header, cookies, body."""
+    return (
+        response.status_code,
+        sorted(response.headers.items()),
+        sorted(response.cookies.keys()),
+        response.content,
+    )
+
+
+def fast_and_full(method: str, url: str, replays, **headers) -> tuple:
+    """The answer replayed by the lean path, and the full stack's. A plain GET (or HEAD) is
+    recorded first, so that a shape the lean path confused with it would be answered with its
+    record; a conditional request is answered from it."""
+    client = APIClient()
+    send = getattr(client, method)
+    send(url)
+    send(url, **headers)  # recorded, unless it is the plain GET's shape
+    before = replays["n"]
+    fast = send(url, **headers)
+    assert replays["n"] == before + 1, "the request was not replayed"
+    with override_settings(API_FAST_READS=False):
+        full = send(url, **headers)
+    return fast, full
+
+
+def etag_of(url: str) -> str:
+    with override_settings(API_FAST_READS=False):
+        return APIClient().get(url)["ETag"]
+
+
+ROUTES = ["toc", "masthead", "issue", "article", "article list"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "plain",
+        "304",
+        "if-modified-since",
+        "stale etag",
+        "head",
+        "head 304",
+        "accept json",
+        "axios accept",
+        "format json",
+        "english accept-language",
+        "english cookie",
+        "cors origin",
+        "other origin",
+    ],
+)
+@override_settings(CORS_ALLOWED_ORIGINS=[ORIGIN])
+def test_the_lean_path_answers_exactly_as_the_full_stack(
+    shared_cache, seed_issue, replays, route, shape
+):
+    url = urls(seed_issue)[route]
+    method, headers = "get", {}
+    if shape in ("304", "head 304"):
+        headers = {"HTTP_IF_NONE_MATCH": etag_of(url)}
+    if shape == "if-modified-since":
+        headers = {"HTTP_IF_MODIFIED_SINCE": "Fri, 01 Jan 2100 00:00:00 GMT"}
+    if shape == "stale etag":
+        headers = {"HTTP_IF_NONE_MATCH": '"1.0123456789abcdef01234567"'}
+    if shape.startswith("head"):
+        method = "head"
+    if shape == "accept json":
+        headers = {"HTTP_ACCEPT": "application/json"}
+    if shape == "axios accept":
+        headers = {"HTTP_ACCEPT": "application/json, text/plain, */*"}
+    if shape == "format json":
+        url += ("&" if "?" in url else "?") + "format=json"
+    if shape == "english accept-language":
+        headers = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    if shape == "english cookie":
+        headers = {"HTTP_COOKIE": "django_language=en"}
+    if shape == "cors origin":
+        headers = {"HTTP_ORIGIN": ORIGIN}
+    if shape == "other origin":
+        headers = {"HTTP_ORIGIN": "https://elsewhere.example.com"}
+
+    fast, full = fast_and_full(method, url, replays, **headers)
+
+    assert answer(fast) == answer(full)
+    expected = 304 if shape in ("304", "head 304") else 200
+    if route != "article list" and shape == "if-modified-since":
+        expected = 304
+    assert fast.status_code == expected
+    if shape == "cors origin":
+        assert fast["Access-Control-Allow-Origin"] == ORIGIN
+    if shape == "english cookie":
+        assert fast["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_304_is_replayed_with_one_query(
+    shared_cache, seed_issue, replays, route, django_assert_num_queries
+):
+    url = urls(seed_issue)[route]
+    client = APIClient()
+    etag = client.get(url)["ETag"]  # the 200 recorded
+    with django_assert_num_queries(1):  # the stamp
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and replays["n"] == 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ACCEPT": "text/html,application/xhtml+xml,*/*;q=0.8"},
+        {"QUERY_STRING": "format=api"},
+    ],
+    ids=["browser accept", "format api"],
+)
+def test_the_browsable_api_is_never_replayed(shared_cache, seed_issue, replays, headers):
+    url = urls(seed_issue)["toc"]
+    client = APIClient()
+    first = client.get(url, **headers)
+    second = client.get(url, **headers)
+    assert first["Content-Type"].startswith("text/html")
+    assert second["Content-Type"].startswith("text/html")
+    assert replays["n"] == 0
+
+
+def test_a_draft_issue_is_a_404_for_anonymous_readers(shared_cache, seed_issue, replays):
+    draft = IssueFactory(
+        periodical=seed_issue.periodical, year=2099, number=1, status=Issue.Status.DRAFT
+    )
+    ArticleFactory(issue=draft)
+    for url in urls(draft).values():
+        if "articles/?" in url:
+            continue
+        client = APIClient()
+        assert [client.get(url).status_code for _ in range(2)] == [404, 404], url
+    assert replays["n"] == 0
+
+
+@pytest.mark.parametrize("route", ["toc", "masthead", "issue", "article"])
+def test_a_withdrawn_issue_is_not_replayed(shared_cache, seed_issue, replays, route):
+    url = urls(seed_issue)[route]
+    client = APIClient()
+    assert [client.get(url).status_code for _ in range(2)] == [200, 200]
+    assert replays["n"] == 1
+    Issue.objects.filter(pk=seed_issue.pk).update(status=Issue.Status.DRAFT)  # stamp unchanged
+    assert client.get(url).status_code == 404
+    assert replays["n"] == 1
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_correction_is_shown_at_once(shared_cache, seed_issue, replays, route):
+    url = urls(seed_issue)[route]
+    client = APIClient()
+    before = [client.get(url) for _ in range(2)][-1]
+    article = Article.objects.filter(issue=seed_issue, toc_order__isnull=False).order_by("pk")
+    with collecting(), correcting("勘误（测试）"):
+        article_update(article=article.first(), title="更正后的标题")
+    after = client.get(url)
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    if route in ("toc", "article", "article list"):
+        assert "更正后的标题" in after.content.decode()
+    with override_settings(API_FAST_READS=False):
+        assert answer(APIClient().get(url)) == answer(after)
+
+
+def test_signed_in_readers_go_through_the_full_stack(shared_cache, seed_issue, replays, editor):
+    url = urls(seed_issue)["toc"]
+    APIClient().get(url)  # an anonymous answer recorded
+    token = APIClient()
+    token.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    forced = APIClient()
+    forced.force_authenticate(editor)
+    session = APIClient()
+    session.force_login(editor)
+    for client in (token, forced, session):
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "private" in response["Cache-Control"]
+    assert replays["n"] == 0
+    bad = APIClient()
+    bad.credentials(HTTP_AUTHORIZATION="Token not-a-key")
+    assert bad.get(url).status_code == 401
+
+
+def test_a_client_that_just_wrote_reads_through_the_full_stack(shared_cache, seed_issue, replays):
+    url = urls(seed_issue)["toc"]
+    client = APIClient()
+    client.get(url)
+    client.cookies["read_primary"] = "1"
+    assert client.get(url).status_code == 200
+    assert replays["n"] == 0
+
+
+def throttled_run(url: str) -> tuple[list[int], int, int]:
+    """Four reads of `url` from one address: their statuses and both throttles' counts (which
+    a fourth read counted twice would push past the lower rate)."""
+    cache.clear()
+    client = APIClient()
+    statuses = [client.get(url).status_code for _ in range(4)]
+    counts = [len(cache.get(f"throttle_{scope}_127.0.0.1", [])) for scope in ("anon", "user")]
+    cache.clear()
+    return statuses, *counts
+
+
+@pytest.mark.parametrize(
+    "rates", [{"anon": "3/min", "user": "5/min"}, {"anon": "5/min", "user": "3/min"}]
+)
+def test_replayed_reads_are_throttled_and_counted_as_the_full_stack_counts(
+    seed_issue, replays, settings, rates
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    url = urls(seed_issue)["toc"]
+    fast = throttled_run(url)
+    assert replays["n"] >= 2
+    with override_settings(API_FAST_READS=False):
+        full = throttled_run(url)
+    assert fast == full
+    assert fast[0] == [200, 200, 200, 429]
+    response = APIClient().get(url, REMOTE_ADDR="198.51.100.20")  # another address
+    assert response.status_code == 200
+
+
+def test_a_null_character_in_a_header_is_still_a_400(shared_cache, seed_issue, replays):
+    url = urls(seed_issue)["toc"]
+    APIClient().get(url)
+    assert APIClient().get(url, HTTP_USER_AGENT="bad\x00agent").status_code == 400
+
+
+def test_where_nothing_is_kept_no_stamp_is_read_twice(seed_issue, django_assert_num_queries):
+    """API_RENDERED_CACHE_SECONDS=0 keeps nothing, so nothing can be replayed: the lean path
+    stands aside, and a 304 costs the full stack's one query, not two."""
+    url = urls(seed_issue)["toc"]
+    with override_settings(API_RENDERED_CACHE_SECONDS=0):
+        client = APIClient()
+        etag = client.get(url)["ETag"]
+        with django_assert_num_queries(1):
+            assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
