@@ -12,6 +12,7 @@ from articles.read_models import credit_line, photographer
 from core.read_models import CompiledRows
 from issues.models import Issue, MastheadEntry
 from issues.read_models import PAGE_VALUES, page_cover_picture, page_issue
+from periodical.models import Periodical
 
 from .toc import COVER_CREDITS
 
@@ -60,17 +61,7 @@ MASTHEAD_VALUES = (
     "periodical__name_pinyin",
     "periodical__issn",
     "periodical__cn",
-    "slogan",
-    "supervisor",
-    "sponsor",
-    "publisher",
-    "address",
-    "phone",
-    "postcode",
-    "email",
-    "price",
-    "publication_day",
-    "printer",
+    *Periodical.FACT_FIELDS,  # the issue keeps its own copy of each, under the same name
 )
 FACT_NAMES = ("supervisor", "sponsor", "publisher", "address", "phone", "postcode", "email")
 # DRF's representation of the price (a string with two decimals), from the schema's own field.
