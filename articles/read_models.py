@@ -215,25 +215,9 @@ ITEMS_PHOTOS = CompiledRows(
         .values("article_id", *PHOTO_CREDIT_VALUES)
     ),
 )
-# An article's detail: its row, byline and photos by its id, compiled once.
+# An article's detail: its row by its id, compiled once (its byline and photos: the above).
 DETAIL_ROW = CompiledRows(
     Article, lambda pk: Article.objects.filter(pk=pk).values(*ARTICLE_VALUES, "body")
-)
-DETAIL_AUTHORS = CompiledRows(
-    Authorship,
-    lambda pk: (
-        Authorship.objects.filter(article_id=pk)
-        .order_by("order", "id")
-        .values("article_id", *AUTHOR_VALUES)
-    ),
-)
-DETAIL_PHOTOS = CompiledRows(
-    PhotoCredit,
-    lambda pk: (
-        PhotoCredit.objects.filter(article_id=pk)
-        .order_by("order", "id")
-        .values("article_id", *PHOTO_CREDIT_VALUES)
-    ),
 )
 
 
@@ -243,8 +227,8 @@ def article_detail(pk: int, *, request, format=None) -> dict:
     [row] = DETAIL_ROW(pk)
     [item] = items_of(
         [row],
-        by_article(DETAIL_AUTHORS(pk)),
-        by_article(DETAIL_PHOTOS(pk)),
+        by_article(ITEMS_AUTHORS([pk])),
+        by_article(ITEMS_PHOTOS([pk])),
         request=request,
         format=format,
     )
