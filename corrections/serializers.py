@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
-from core.api import DescribedModelSerializer
+from core.api import DescribedModelSerializer, RequestSerializer
 from issues.serializers import IssueBriefSerializer
 
 from .models import Correction
@@ -67,7 +67,7 @@ class CorrectionRecordSerializer(CorrectionSerializer):
         return correction.approved_by.get_username()
 
 
-class CorrectionRequestSerializer(serializers.Serializer):
+class CorrectionRequestSerializer(RequestSerializer):
     """A correction to make: the place, the wrong and the right text, why. The approver is the
     signed-in user, who must hold the chief editor's permission."""
 

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from articles.models import Article, Stage
 from articles.serializers import ArticleDetailSerializer
-from core.api import DescribedModelSerializer
+from core.api import DescribedModelSerializer, RequestSerializer
 from issues.serializers import IssueBriefSerializer, IssueSerializer
 
 from .models import SignOff
@@ -75,7 +75,7 @@ class IssueStaffSerializer(IssueSerializer):
         fields = [*IssueSerializer.Meta.fields, "sign_offs"]
 
 
-class ArticleSignOffRequestSerializer(serializers.Serializer):
+class ArticleSignOffRequestSerializer(RequestSerializer):
     """Sign the step an article waits at."""
 
     stage = serializers.ChoiceField(
@@ -105,7 +105,7 @@ class ArticleSignOffRequestSerializer(serializers.Serializer):
     )
 
 
-class IssueSignOffRequestSerializer(serializers.Serializer):
+class IssueSignOffRequestSerializer(RequestSerializer):
     """签发 an issue, or withdraw it back to 编排."""
 
     decision = serializers.ChoiceField(
@@ -137,7 +137,7 @@ class IssueSignOffRequestSerializer(serializers.Serializer):
     )
 
 
-class WithdrawRequestSerializer(serializers.Serializer):
+class WithdrawRequestSerializer(RequestSerializer):
     """撤回: the reason is recorded with the decision."""
 
     reason = serializers.CharField(help_text=_("撤回的理由（必填，记录在案）。"))
