@@ -469,3 +469,7 @@ API_RENDERED_CACHE_SECONDS = int(os.environ.get("API_RENDERED_CACHE_SECONDS", "8
 # The lean path for anonymous reads (core/fastpath.py): the full stack's answers, recorded in
 # the cache above under the content's stamp and replayed while it is unchanged.
 API_FAST_READS = env_flag("API_FAST_READS", True)
+# How many of those answers each worker also keeps in its own memory, so that replaying one
+# needs no round trip to Redis (least recently used dropped first; 0: none). An answer is a
+# 目录 or an article list of some 10-60 KB: 500 is ~15 MB a worker at most.
+API_FAST_READS_LOCAL_ENTRIES = int(os.environ.get("API_FAST_READS_LOCAL_ENTRIES", "500"))

@@ -19,6 +19,12 @@ through the full stack, whose answer is recorded (so a first request of a shape 
 stamp query twice: here and in the view). A change makes a
 new stamp, so nothing is ever purged, as for `core.api.cached_rendering`.
 
+Each worker also keeps the answers it replays in its own memory (`local_cache`, Django's
+local-memory cache, `API_FAST_READS_LOCAL_ENTRIES` of them, least recently used dropped first),
+in front of the shared cache: a replay then costs one query, the stamp's, and no round trip to
+Redis, as the floor's answer costs one query. The shared cache is read when a worker has no
+copy (it restarted, or another worker recorded the answer).
+
 Eligible: GET or HEAD of a hot public read (`FAST_READS`: an issue, its 目录 and masthead by
 id, an article by id, the article list) that carries no credentials (no Authorization, no
 session cookie, not authenticated by DRF's test client) and has not written recently (no
@@ -45,6 +51,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
 from django.db import connections, router
 from django.http import HttpResponse
@@ -186,7 +193,7 @@ def replay(recorded) -> HttpResponse:
 
 def record(key: str, response) -> None:
     """Keep the full stack's 200 if it is the same for every anonymous reader: its headers and
-    its body under two keys, so that a 304 reads the headers only."""
+    its body, in the shared cache and in this worker's own (`LOCAL`)."""
     if (
         response.status_code != 200
         or response.streaming
@@ -196,8 +203,10 @@ def record(key: str, response) -> None:
         or not response.get("Content-Type", "").startswith("application/json")
     ):
         return
-    recorded = {f"{key}:headers": list(response.items()), f"{key}:body": response.content}
-    cache.set_many(recorded, settings.API_RENDERED_CACHE_SECONDS)
+    recorded = (list(response.items()), response.content)
+    cache.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+    if (local := local_cache()) is not None:
+        local.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
 
 
 def not_modified(headers: list) -> tuple:
@@ -208,30 +217,46 @@ def not_modified(headers: list) -> tuple:
     return 304, [*kept, ("Content-Length", "0")], b""
 
 
+def local_cache() -> LocMemCache | None:
+    """This worker's own copy of the answers it replays, in front of the shared cache: Django's
+    local-memory cache, least recently used dropped first, `API_FAST_READS_LOCAL_ENTRIES`
+    answers at most (0: none kept). A recorded answer is found here without a round trip to
+    Redis, so that a replay costs what the floor's answer costs: one query, the stamp's. It can
+    never be stale: its key holds the stamp, as the shared cache's does."""
+    entries = settings.API_FAST_READS_LOCAL_ENTRIES
+    if entries not in _LOCAL:
+        params = {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": entries, "CULL_FREQUENCY": 10}}
+        _LOCAL[entries] = LocMemCache(f"api-fast-reads-{entries}", params) if entries else None
+    return _LOCAL[entries]
+
+
+_LOCAL: dict[int, LocMemCache | None] = {}
+
+
 def recorded_answer(request, key: str):
     """The answer the full stack would give now, from its recorded 200, or None (then the full
-    stack must run): the 200 itself (headers and body in one round trip), or a 304 if the
-    client's copy is current (the headers only), decided by Django's get_conditional_response
-    from the recorded ETag and Last-Modified as the views and ConditionalGetMiddleware decide
-    it."""
+    stack must run): the 200 itself, or a 304 if the client's copy is current, decided by
+    Django's get_conditional_response from the recorded ETag and Last-Modified as the views and
+    ConditionalGetMiddleware decide it."""
     meta = request.META
     if "HTTP_IF_MATCH" in meta or "HTTP_IF_UNMODIFIED_SINCE" in meta:
         return None  # a write's precondition on a read: rare, left to the full stack
-    headers_key, body_key = f"{key}:headers", f"{key}:body"
-    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
-        found = cache.get_many([headers_key, body_key])
-        if len(found) < 2:  # nothing recorded, or half of it evicted
+    local = local_cache()
+    recorded = local.get(key) if local is not None else None
+    if recorded is None:
+        recorded = cache.get(key)
+        if recorded is None:
             return None
-        return 200, found[headers_key], found[body_key]
-    headers = cache.get(headers_key)
-    if headers is None:
-        return None
+        if local is not None:
+            local.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+    headers, body = recorded
+    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+        return 200, headers, body
     named = dict(headers)
     last_modified = parse_http_date_safe(named.get("Last-Modified", ""))
     answer = get_conditional_response(request, etag=named.get("ETag"), last_modified=last_modified)
     if answer is None:  # the client's copy is stale: the body too
-        body = cache.get(body_key)
-        return None if body is None else (200, headers, body)
+        return 200, headers, body
     return not_modified(headers) if answer.status_code == 304 else None
 
 

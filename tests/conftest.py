@@ -58,12 +58,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_local_cache():
     """Each test starts with nothing cached, as its database starts from the seed: a page
     rendered in one test (core.api.cached_rendering) is never served in the next. Only the
-    local-memory cache: a shared Redis is left alone (its tests use keys of their own)."""
+    local-memory caches: a shared Redis is left alone (its tests use keys of their own)."""
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
+    from core.fastpath import local_cache
+
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+    if (local := local_cache()) is not None:  # the lean path's own copies, per process
+        local.clear()
 
 
 @pytest.fixture(autouse=True)

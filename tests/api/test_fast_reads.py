@@ -290,3 +290,50 @@ def test_where_nothing_is_kept_no_stamp_is_read_twice(seed_issue, django_assert_
         etag = client.get(url)["ETag"]
         with django_assert_num_queries(1):
             assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+class NoSharedCache:
+    """A shared cache that is down: reading it fails the test."""
+
+    def get(self, key, default=None):
+        raise AssertionError("the shared cache was read")
+
+    def set(self, *args, **kwargs):
+        raise AssertionError("the shared cache was written")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_worker_replays_from_its_own_memory_without_a_round_trip_to_the_shared_cache(
+    shared_cache, seed_issue, replays, route, monkeypatch
+):
+    url = urls(seed_issue)[route]
+    client = APIClient()
+    first = client.get(url)  # recorded in the shared cache and in this worker's memory
+    monkeypatch.setattr(fastpath, "cache", NoSharedCache())
+    again = client.get(url)
+    etag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert replays["n"] == 2
+    assert answer(again) == answer(first) and etag.status_code == 304
+
+
+def test_an_answer_another_worker_recorded_is_replayed_and_then_kept(
+    shared_cache, seed_issue, replays, monkeypatch
+):
+    url = urls(seed_issue)["toc"]
+    client = APIClient()
+    first = client.get(url)
+    fastpath.local_cache().clear()  # as in another worker, which has only the shared cache
+    assert answer(client.get(url)) == answer(first) and replays["n"] == 1
+    monkeypatch.setattr(fastpath, "cache", NoSharedCache())
+    assert answer(client.get(url)) == answer(first) and replays["n"] == 2
+
+
+@override_settings(API_FAST_READS_LOCAL_ENTRIES=0)
+def test_a_worker_keeps_no_copies_when_told_so(shared_cache, seed_issue, replays, monkeypatch):
+    url = urls(seed_issue)["masthead"]
+    client = APIClient()
+    client.get(url)
+    assert client.get(url).status_code == 200 and replays["n"] == 1  # from the shared cache
+    monkeypatch.setattr(fastpath, "cache", NoSharedCache())
+    with pytest.raises(AssertionError, match="shared cache was read"):
+        client.get(url)
