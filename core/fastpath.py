@@ -53,7 +53,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
-from django.db import connections, router
+from django.db import InterfaceError, OperationalError, connections, router
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -89,7 +89,7 @@ class FastRead:
     pattern: re.Pattern
     kind: str  # "issue", "article" or "list"
 
-    def stamp(self, alias: str, match: re.Match) -> tuple | None:
+    def stamp(self, db, match: re.Match) -> tuple | None:
         """What the answer depends on besides the request, in one query; None if the issue is
         not published (or does not exist): the full stack answers that."""
         if self.kind == "list":
@@ -99,7 +99,7 @@ class FastRead:
         key = int(match["id"])
         if key > LARGEST_ID:
             return None
-        with connections[alias].cursor() as cursor:
+        with db.cursor() as cursor:
             cursor.execute(stamp_sql(self.kind), [key])
             return cursor.fetchone()
 
@@ -283,6 +283,33 @@ def throttles_allow(request) -> bool:
     return True
 
 
+def checked_by_first_query(db, query):
+    """`query()`, the request's first on `db`, serving as the connection's health check.
+
+    With CONN_HEALTH_CHECKS (settings: on wherever connections are kept), Django runs
+    `SELECT 1` before a request's first query, so that a connection the server dropped (a
+    restart, a failover) is replaced instead of failing the request: a round trip as long as
+    the stamp query's, for every replayed answer. Here the stamp query itself is the check:
+    if it fails because the connection is broken, the connection is closed and None returned,
+    so the request goes through the full stack, which connects anew, as after a failed check.
+    Only outside a transaction (a failed connection in one must fail it) and on PostgreSQL
+    (SQLite's check is free)."""
+    if (
+        db.vendor != "postgresql"
+        or db.connection is None
+        or not db.health_check_enabled
+        or db.health_check_done
+        or db.in_atomic_block
+    ):
+        return query()
+    db.health_check_done = True  # Django's own flag: this request's check is the query below
+    try:
+        return query()
+    except (OperationalError, InterfaceError):
+        db.close()
+        return None
+
+
 class FastReadsMiddleware:
     """The outermost middleware: replays the full stack's recorded answer (see the module)."""
 
@@ -300,7 +327,9 @@ class FastReadsMiddleware:
         read, match = found
         alias = choose_read_alias(request)
         with reading_from(alias):
-            stamp = read.stamp(alias or router.db_for_read(apps.get_model("issues.Issue")), match)
+            alias = alias or router.db_for_read(apps.get_model("issues.Issue"))
+            db = connections[alias]
+            stamp = checked_by_first_query(db, lambda: read.stamp(db, match))
             key = shape_key(request, stamp) if stamp is not None else None
             if key is None:
                 return self.get_response(request)

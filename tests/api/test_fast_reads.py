@@ -337,3 +337,54 @@ def test_a_worker_keeps_no_copies_when_told_so(shared_cache, seed_issue, replays
     monkeypatch.setattr(fastpath, "cache", NoSharedCache())
     with pytest.raises(AssertionError, match="shared cache was read"):
         client.get(url)
+
+
+def rf_get(url: str):
+    from django.test import RequestFactory
+
+    return RequestFactory().get(url)
+
+
+def a_kept_connection():
+    """A connection of its own, outside the test's transaction, as a worker keeps one between
+    requests (CONN_MAX_AGE), at the start of a request (its health not yet checked)."""
+    from django.db import connections
+
+    db = connections.create_connection("default")
+    db.connect()
+    assert db.health_check_enabled, "connections are kept and checked (settings)"
+    db.health_check_done = False
+    return db
+
+
+@pytest.mark.postgres
+def test_the_stamp_query_is_the_connections_health_check(seed_issue, monkeypatch):
+    """No SELECT 1 before the stamp query: it is the round trip the check would cost."""
+    db = a_kept_connection()
+    try:
+        monkeypatch.setattr(db, "is_usable", lambda: pytest.fail("a separate health check ran"))
+        read, match = fastpath.eligible_read(rf_get(urls(seed_issue)["toc"]))
+        stamp = fastpath.checked_by_first_query(db, lambda: read.stamp(db, match))
+        assert stamp is not None and db.health_check_done
+    finally:
+        db.close()
+
+
+@pytest.mark.postgres
+def test_a_connection_the_server_dropped_sends_the_request_through_the_full_stack(seed_issue):
+    """A restart or a failover drops the kept connections: the stamp query fails, the lean path
+    closes the connection and leaves the request to the full stack (which connects anew),
+    never an error page."""
+    from django.db import connection
+
+    db = a_kept_connection()
+    try:
+        read, match = fastpath.eligible_read(rf_get(urls(seed_issue)["toc"]))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [db.connection.info.backend_pid])
+        stamp = fastpath.checked_by_first_query(db, lambda: read.stamp(db, match))
+        assert stamp is None and db.connection is None
+        db.health_check_done = False  # the next request, on a new connection
+        assert read.stamp(db, match) is not None
+    finally:
+        db.close()

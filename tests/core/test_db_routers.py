@@ -1,6 +1,8 @@
 """Which database a request reads from (core/db_routers.py), decided without a replica running:
 the real streaming replica is tested in tests/replicas/ (.ci/run starts one)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import router
 from django.http import HttpResponse
@@ -77,19 +79,25 @@ def test_outside_a_request_and_for_writes_the_primary():
 def test_the_lean_path_reads_its_stamp_where_the_full_stack_then_reads(monkeypatch):
     """core/fastpath.py reads the stamp before the stack runs: the full stack must read the
     same replica, or a lagging one could render older content under a newer stamp."""
+    from core import fastpath
     from core.fastpath import FastRead, FastReadsMiddleware
 
     seen = {"stamp": [], "view": []}
 
-    def stamp(self, alias, match):
-        seen["stamp"].append(alias)
+    def stamp(self, db, match):
+        seen["stamp"].append(db.alias)
         return ("a stamp",)
+
+    class Connections(dict):  # the replicas named above, without servers behind them
+        def __missing__(self, alias):
+            return SimpleNamespace(alias=alias, vendor="none", connection=None)
 
     def view(request):
         seen["view"].append(router.db_for_read(Article))
         return HttpResponse()
 
     monkeypatch.setattr(FastRead, "stamp", stamp)
+    monkeypatch.setattr(fastpath, "connections", Connections())
     chain = FastReadsMiddleware(ReplicaReadsMiddleware(view))
     for _ in range(20):
         chain(factory.get("/api/v1/articles/1/"))
