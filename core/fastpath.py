@@ -260,6 +260,13 @@ def recorded_answer(request, key: str):
     return not_modified(headers) if answer.status_code == 304 else None
 
 
+CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+def conditional(request) -> bool:
+    return any(name in request.META for name in CONDITIONS)
+
+
 def throttles_allow(request) -> bool:
     """DRF's throttles (REST_FRAMEWORK's DEFAULT_THROTTLE_CLASSES, which every hot read uses)
     counting this request as the view would; those that counted it are noted on the request, so
@@ -336,6 +343,33 @@ class FastReadsMiddleware:
             recorded = recorded_answer(request, key)
             if recorded is not None and throttles_allow(request):
                 return replay(recorded)
+            if recorded is None and conditional(request):
+                return self.answer_and_record(request, key)
             response = self.get_response(request)
         record(key, response)
         return response
+
+    def answer_and_record(self, request, key: str):
+        """A conditional read with nothing recorded (a client, or a CDN, revalidating its copy
+        after the record expired or the worker restarted): the full stack's 200 is recorded,
+        as asked without the condition, and the answer made from it as a replay would. Else
+        every revalidation would go through the full stack, whose 304 is never recorded."""
+        conditions = {name: request.META.pop(name) for name in CONDITIONS if name in request.META}
+        try:
+            response = self.get_response(request)
+        finally:
+            request.META.update(conditions)
+        if response.status_code != 200:  # a 404 or a 429 whatever the condition
+            return response
+        record(key, response)
+        recorded = recorded_answer(request, key)
+        if recorded is not None:
+            return replay(recorded)
+        # Not recordable (not public, say): the condition decided as ConditionalGetMiddleware
+        # decides it for the full stack.
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        etag = response.get("ETag")
+        answer = get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+        return answer or response

@@ -388,3 +388,23 @@ def test_a_connection_the_server_dropped_sends_the_request_through_the_full_stac
         assert read.stamp(db, match) is not None
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_revalidation_with_nothing_recorded_records_the_answer(
+    shared_cache, seed_issue, replays, route
+):
+    """A client or a CDN holding the current copy asks only conditionally: the first such
+    request records the full stack's answer, so the ones after it are replayed."""
+    url = urls(seed_issue)[route]
+    etag = etag_of(url)
+    with override_settings(API_FAST_READS=False):
+        full = APIClient().get(url, HTTP_IF_NONE_MATCH=etag)
+    client = APIClient()
+    first = client.get(url, HTTP_IF_NONE_MATCH=etag)  # nothing recorded yet
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert full.status_code == 304
+    assert answer(first) == answer(full) == answer(again)
+    assert replays["n"] == 2
+    stale = client.get(url, HTTP_IF_NONE_MATCH='"1.0123456789abcdef01234567"')
+    assert stale.status_code == 200 and replays["n"] == 3
