@@ -9,6 +9,7 @@ set by Django's set_language view) changes the language.
 
 from django.conf import settings
 from django.db import transaction
+from django.http.request import HttpHeaders
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -60,6 +61,8 @@ class StorableInputMiddleware:
         return render(request, "core/bad_input.html", {"errors": errors}, status=400)
 
     def input_errors(self, request) -> dict:
+        if self.all_storable(request):
+            return {}
         errors = {}
         if problem := unstorable_text(request.path_info):
             errors.update({name: [problem] for name in self.path_parameters(request.path_info)})
@@ -70,6 +73,26 @@ class StorableInputMiddleware:
         if request.method == "POST" and request.content_type in self.FORM_TYPES:
             errors.update(querydict_errors(request.POST))
         return errors
+
+    def all_storable(self, request) -> bool:
+        """Whether nothing `input_errors` reads holds unstorable text, by one scan of it all:
+        what nearly every request is, found without building `request.headers` and checking
+        each part alone (~8 % of a replayed read's CPU went there). Form bodies are left
+        to the full check."""
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            return False
+        texts = [request.path_info]
+        for name, values in request.GET.lists():
+            texts.append(name)
+            texts.extend(value for value in values if isinstance(value, str))
+        texts.extend(
+            value
+            for key, value in request.META.items()
+            if isinstance(value, str)
+            and (key.startswith(HttpHeaders.HTTP_PREFIX) or key in HttpHeaders.UNPREFIXED_HEADERS)
+        )
+        # Every surrogate is refused, paired or not, so joining the parts hides none.
+        return unstorable_text("\n".join(texts)) is None
 
     def path_parameters(self, path: str) -> list[str]:
         """The names of the URL's parameters holding unstorable text; `path` for no name."""
