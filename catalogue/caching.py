@@ -20,11 +20,10 @@ import datetime
 from functools import wraps
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import condition
 
-from core.api import LISTS_TAG, response_etag
+from core.api import LISTS_TAG, public_caching, response_etag
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,14 +75,7 @@ def cdn_cached(stamp):
                 return response
             if found.last_modified is not None:  # the one `condition` compared, not the view's
                 response["Last-Modified"] = http_date(found.last_modified.timestamp())
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.API_CACHE_MAX_AGE,
-                s_maxage=settings.API_CACHE_SHARED_MAX_AGE,
-                stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
-            )
-            response["Cache-Tag"] = response["Surrogate-Key"] = " ".join([LISTS_TAG, *found.tags])
+            public_caching(response, [LISTS_TAG, *found.tags])
             return response
 
         return cached

@@ -447,16 +447,22 @@ class CacheHeadersMixin:
             if request.user and request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
             elif "Cache-Control" not in response:
-                patch_cache_control(
-                    response,
-                    public=True,
-                    max_age=settings.API_CACHE_MAX_AGE,
-                    s_maxage=settings.API_CACHE_SHARED_MAX_AGE,
-                    stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
-                )
-                tags = " ".join(getattr(response, "cache_tags", None) or [LISTS_TAG])
-                response["Cache-Tag"] = response["Surrogate-Key"] = tags
+                public_caching(response, getattr(response, "cache_tags", None) or [LISTS_TAG])
         return response
+
+
+def public_caching(response, tags) -> None:
+    """Mark an answer every reader may share: Cache-Control for browsers and the CDN (the
+    API_CACHE_* settings) and the tags a purge names (Cache-Tag, and Surrogate-Key for CDNs
+    that read that one)."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.API_CACHE_MAX_AGE,
+        s_maxage=settings.API_CACHE_SHARED_MAX_AGE,
+        stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
+    )
+    response["Cache-Tag"] = response["Surrogate-Key"] = " ".join(tags)
 
 
 class IssueConditionalMixin:
@@ -837,9 +843,10 @@ class JsonTypesMixin:
             errors = {}
             for field in self._writable_fields:
                 value = data.get(field.field_name)
-                expected = expected_json_types(field)
-                got = json_type(value)
-                if value is None or expected is None or got in expected:
+                if value is None:  # absent, or null: the field's own rule decides
+                    continue
+                expected, got = expected_json_types(field), json_type(value)
+                if expected is None or got in expected:
                     continue
                 names = "、".join(str(JSON_TYPE_NAMES[kind]) for kind in sorted(expected))
                 errors[field.field_name] = [

@@ -191,9 +191,10 @@ def replay(recorded) -> HttpResponse:
     return response
 
 
-def record(key: str, response) -> None:
+def record(key: str, response) -> tuple | None:
     """Keep the full stack's 200 if it is the same for every anonymous reader: its headers and
-    its body, in the shared cache and in this worker's own (`LOCAL`)."""
+    its body, in the shared cache and in this worker's own (`local_cache`). Returns what was
+    kept, or None."""
     if (
         response.status_code != 200
         or response.streaming
@@ -202,11 +203,12 @@ def record(key: str, response) -> None:
         or "public" not in response.get("Cache-Control", "")
         or not response.get("Content-Type", "").startswith("application/json")
     ):
-        return
+        return None
     recorded = (list(response.items()), response.content)
     cache.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
     if (local := local_cache()) is not None:
         local.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+    return recorded
 
 
 def not_modified(headers: list) -> tuple:
@@ -234,12 +236,9 @@ _LOCAL: dict[int, LocMemCache | None] = {}
 
 
 def recorded_answer(request, key: str):
-    """The answer the full stack would give now, from its recorded 200, or None (then the full
-    stack must run): the 200 itself, or a 304 if the client's copy is current, decided by
-    Django's get_conditional_response from the recorded ETag and Last-Modified as the views and
-    ConditionalGetMiddleware decide it."""
-    meta = request.META
-    if "HTTP_IF_MATCH" in meta or "HTTP_IF_UNMODIFIED_SINCE" in meta:
+    """The answer the full stack would give now, from its recorded 200 (`answer_from`), or None
+    (then the full stack must run)."""
+    if precondition(request):
         return None  # a write's precondition on a read: rare, left to the full stack
     local = local_cache()
     recorded = local.get(key) if local is not None else None
@@ -249,8 +248,15 @@ def recorded_answer(request, key: str):
             return None
         if local is not None:
             local.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+    return answer_from(request, recorded)
+
+
+def answer_from(request, recorded: tuple):
+    """From a recorded 200: the 200 itself, or a 304 if the client's copy is current, decided
+    by Django's get_conditional_response from the recorded ETag and Last-Modified as the views
+    and ConditionalGetMiddleware decide it; None for any other answer."""
     headers, body = recorded
-    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+    if not conditional(request):
         return 200, headers, body
     named = dict(headers)
     last_modified = parse_http_date_safe(named.get("Last-Modified", ""))
@@ -264,7 +270,13 @@ CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
 def conditional(request) -> bool:
+    """A revalidation: the client holds a copy and asks whether it is current."""
     return any(name in request.META for name in CONDITIONS)
+
+
+def precondition(request) -> bool:
+    """A write's precondition (If-Match, If-Unmodified-Since) sent with a read."""
+    return "HTTP_IF_MATCH" in request.META or "HTTP_IF_UNMODIFIED_SINCE" in request.META
 
 
 def throttles_allow(request) -> bool:
@@ -343,7 +355,7 @@ class FastReadsMiddleware:
             recorded = recorded_answer(request, key)
             if recorded is not None and throttles_allow(request):
                 return replay(recorded)
-            if recorded is None and conditional(request):
+            if recorded is None and conditional(request) and not precondition(request):
                 return self.answer_and_record(request, key)
             response = self.get_response(request)
         record(key, response)
@@ -361,15 +373,15 @@ class FastReadsMiddleware:
             request.META.update(conditions)
         if response.status_code != 200:  # a 404 or a 429 whatever the condition
             return response
-        record(key, response)
-        recorded = recorded_answer(request, key)
-        if recorded is not None:
-            return replay(recorded)
+        recorded = record(key, response)
+        answer = answer_from(request, recorded) if recorded is not None else None
+        if answer is not None:
+            return replay(answer)
         # Not recordable (not public, say): the condition decided as ConditionalGetMiddleware
         # decides it for the full stack.
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         etag = response.get("ETag")
-        answer = get_conditional_response(
+        decided = get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=response
         )
-        return answer or response
+        return decided or response
