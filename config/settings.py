@@ -320,6 +320,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.StaffModelPermissionsOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": [  # DRF's JSON bytes, written by orjson (core/renderers.py)
+        "core.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [  # DRF's, refusing a NUL and JSON nested too deep with a 400
         "core.parsers.JSONParser",
         "core.parsers.FormParser",
