@@ -8,3 +8,11 @@ class CatalogueConfig(AppConfig):
 
     name = "catalogue"
     verbose_name = _("Catalogue")
+
+    def ready(self):
+        # The lean path builds the 目录 and the masthead itself where it has no recorded answer.
+        from core import fastpath
+
+        from .lean import ISSUE_PAGE
+
+        fastpath.LEAN_PAGES["issue page"] = ISSUE_PAGE

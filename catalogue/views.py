@@ -14,6 +14,7 @@ from core.api import (
     can_see_drafts,
     versioned_write_schema,
 )
+from core.fastpath import READ_MODEL_BODY
 from core.read_models import json_read
 from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
@@ -110,9 +111,19 @@ class IssuePagesMixin:
             issue = self.get_queryset().get(pk=stamp.pk)
             return Response(serializer_class(read_model(issue), context={"request": request}).data)
 
-        return self.conditional_response(
+        response = self.conditional_response(
             request, issue=stamp, resource=f"{page}:{stamp.pk}", build=build
         )
+        # The body is the read model's, as the lean path builds it (catalogue/lean.py)?
+        renderer = getattr(request, "accepted_renderer", None)
+        setattr(
+            response,
+            READ_MODEL_BODY,
+            json_read(request)
+            and renderer.get_indent(request.accepted_media_type, self.get_renderer_context())
+            is None,
+        )
+        return response
 
     @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)
     @action(detail=True, filterset_class=None, pagination_class=None)

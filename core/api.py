@@ -434,7 +434,12 @@ LISTS_TAG = "lists"
 
 
 def issue_cache_tags(issue) -> list[str]:
-    return [f"issue-{issue.pk}", f"periodical-{issue.periodical.slug}"]
+    return issue_tags(issue.pk, issue.periodical.slug)
+
+
+def issue_tags(issue_id: int, periodical_slug: str) -> list[str]:
+    """The cache tags of what shows one issue: a purge of the issue or its periodical names them."""
+    return [f"issue-{issue_id}", f"periodical-{periodical_slug}"]
 
 
 class CacheHeadersMixin:
@@ -465,6 +470,13 @@ def public_caching(response, tags) -> None:
     response["Cache-Tag"] = response["Surrogate-Key"] = " ".join(tags)
 
 
+def issue_content_parts(resource: str, changed_at, status: str, format: str, language: str):
+    """What decides the content ETag of a `resource` showing one issue (IssueConditionalMixin's,
+    and the lean path's, core/fastpath.py): the issue's last content change and status, the
+    format and the language of the answer."""
+    return (resource, changed_at.isoformat(), status, format, language)
+
+
 class IssueConditionalMixin:
     """Conditional GET for the responses that show one issue: ETag and Last-Modified.
 
@@ -482,9 +494,9 @@ class IssueConditionalMixin:
 
     def content_etag_parts(self, request, *, issue, resource: str) -> tuple:
         renderer = getattr(request, "accepted_renderer", None)
-        return (
+        return issue_content_parts(
             resource,
-            issue.content_changed_at.isoformat(),
+            issue.content_changed_at,
             issue.status,
             getattr(renderer, "format", ""),
             request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",

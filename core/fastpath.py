@@ -46,6 +46,7 @@ Set `API_FAST_READS=0` to turn it off.
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -53,10 +54,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError, connections, router
-from django.http import HttpResponse
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe
 
 from .db_routers import PIN_COOKIE, choose_read_alias, reading_from
 from .middleware import StorableInputMiddleware
@@ -134,7 +137,9 @@ def stamp_sql(kind: str) -> str:
 
 FAST_READS = (
     FastRead(
-        "issue page", re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/(toc|masthead)/$"), "issue"
+        "issue page",
+        re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/(?P<page>toc|masthead)/$"),
+        "issue",
     ),
     FastRead("issue", re.compile(r"^/api/v1/issues/(?P<id>\d{1,19})/$"), "issue"),
     FastRead("article", re.compile(r"^/api/v1/articles/(?P<id>\d{1,19})/$"), "article"),
@@ -191,23 +196,34 @@ def replay(recorded) -> HttpResponse:
     return response
 
 
-def record(key: str, response) -> tuple | None:
-    """Keep the full stack's 200 if it is the same for every anonymous reader: its headers and
-    its body, in the shared cache and in this worker's own (`local_cache`). Returns what was
-    kept, or None."""
-    if (
+def recordable(response) -> bool:
+    """The full stack's answer is the same for every anonymous reader: a public 200 JSON
+    answer with an ETag and no cookie."""
+    return not (
         response.status_code != 200
         or response.streaming
         or response.cookies
         or not response.has_header("ETag")
         or "public" not in response.get("Cache-Control", "")
         or not response.get("Content-Type", "").startswith("application/json")
-    ):
+    )
+
+
+def record(key: str, response) -> tuple | None:
+    """Keep the full stack's 200 if it is the same for every anonymous reader (`recordable`):
+    its headers and its body. Returns what was kept, or None."""
+    if not recordable(response):
         return None
-    recorded = (list(response.items()), response.content)
-    cache.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
-    if (local := local_cache()) is not None:
-        local.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+    return keep(key, (list(response.items()), response.content))
+
+
+def keep(key: str, recorded: tuple) -> tuple:
+    """Keep an answer's headers and body in the shared cache and in this worker's own
+    (`local_cache`), unless nothing is kept (API_RENDERED_CACHE_SECONDS=0)."""
+    if settings.API_RENDERED_CACHE_SECONDS > 0:
+        cache.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
+        if (local := local_cache()) is not None:
+            local.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
     return recorded
 
 
@@ -329,6 +345,145 @@ def checked_by_first_query(db, query):
         return None
 
 
+@dataclass(frozen=True)
+class IssueStamp:
+    """An issue page's stamp (`stamp_sql("issue")`), its time converted as the ORM converts it."""
+
+    content_changed_at: object  # an aware datetime
+    version: int
+    periodical_slug: str
+
+
+@dataclass(frozen=True)
+class LeanPage:
+    """How the lean path builds the answer of a route itself, where nothing is recorded:
+
+    - `validators(match, stamp, language)`: the answer's ETag, its Last-Modified (seconds since
+      the epoch) and its cache tags, as the view computes them for the stamp (`IssueStamp`) and
+      the answer's language;
+    - `body(match, request)`: the rendered JSON body, as the view renders it.
+
+    The other headers (Content-Type, Cache-Control, Vary, CORS, security, Content-Language…) do
+    not depend on the content but on the request's shape and the settings: they are taken from
+    the full stack's answer to the first request of the shape (`learn`), once the answer built
+    here for that request was found equal to the full stack's, header for header and byte for
+    byte. So the lean path never answers with anything the full stack would not."""
+
+    validators: Callable[[re.Match, IssueStamp, str], tuple[str, int, list[str]]]
+    body: Callable[[re.Match, HttpRequest], bytes]
+
+
+# Routes (FastRead.name) whose answers the lean path can build; their apps register them.
+LEAN_PAGES: dict[str, LeanPage] = {}
+
+# The headers of a built answer that depend on its content; the rest come from the template.
+CONTENT_HEADERS = ("ETag", "Last-Modified", "Cache-Tag", "Surrogate-Key", "Content-Length")
+
+
+def issue_stamp(db, row: tuple) -> IssueStamp:
+    changed_at, version, slug = row
+    field = apps.get_model("issues.Issue")._meta.get_field("content_changed_at")
+    column = field.get_col(field.model._meta.db_table)
+    for converter in [*db.ops.get_db_converters(column), *column.get_db_converters(db)]:
+        changed_at = converter(changed_at, column, db)
+    return IssueStamp(changed_at, version, slug)
+
+
+def templates() -> LocMemCache | None:
+    """This worker's templates of built answers (`learn`), as many as its copies of answers."""
+    entries = settings.API_FAST_READS_LOCAL_ENTRIES
+    if entries not in _TEMPLATES:
+        params = {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": entries, "CULL_FREQUENCY": 10}}
+        _TEMPLATES[entries] = LocMemCache(f"api-lean-{entries}", params) if entries else None
+    return _TEMPLATES[entries]
+
+
+_TEMPLATES: dict[int, LocMemCache | None] = {}
+
+
+@receiver(setting_changed)
+def forget_templates(**kwargs) -> None:
+    """A template holds headers the settings decided (CORS, caching, security): learnt anew
+    when they change (in tests; a server's settings do not change while it runs)."""
+    for learnt in _TEMPLATES.values():
+        if learnt is not None:
+            learnt.clear()
+
+
+def template_key(request) -> str | None:
+    return shape_key(request, ("template",))
+
+
+def built_answer(request, page: LeanPage, match, stamp: tuple, template: tuple):
+    """The answer built from `template` (the shape's content-free headers and language) for
+    `stamp` (the database and the stamp query's row): a 304 (without building the body) if the
+    client's copy is current, else the 200."""
+    headers = template[0]
+    validators = validator_headers(page, match, stamp, template)
+    if conditional(request):
+        etag, last_modified = validators[0][1], parse_http_date_safe(validators[1][1])
+        decided = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if decided is not None and decided.status_code == 304:
+            return not_modified([*headers, *validators])
+    body = page.body(match, request)
+    return 200, [*headers, *validators, ("Content-Length", str(len(body)))], body
+
+
+def validator_headers(page: LeanPage, match, stamp: tuple, template: tuple) -> list:
+    """ETag, Last-Modified and the cache tags of the answer at `stamp`, as the view sets them."""
+    etag, last_modified, tags = page.validators(match, issue_stamp(*stamp), template[1])
+    tagged = " ".join(tags)
+    return [
+        ("ETag", etag),
+        ("Last-Modified", http_date(last_modified)),
+        ("Cache-Tag", tagged),
+        ("Surrogate-Key", tagged),
+    ]
+
+
+# Set by a view on an answer whose body is its route's LeanPage.body: the read model's JSON,
+# rendered as the lean path renders it (not indented, say).
+READ_MODEL_BODY = "body_is_the_read_models"
+
+
+def learn(request, page: LeanPage, match, stamp: tuple, response) -> None:
+    """Keep the full stack's answer's content-free headers as the template of its shape, if its
+    body is the one the lean path builds (the view says so: READ_MODEL_BODY) and the headers
+    built from the template are the full stack's own, every one (see LeanPage)."""
+    local = templates()
+    if (
+        local is None
+        or not recordable(response)
+        or not getattr(response, READ_MODEL_BODY, False)
+        or (key := template_key(request)) is None
+    ):
+        return
+    content = {name.lower() for name in CONTENT_HEADERS}
+    headers = [(n, v) for n, v in response.items() if n.lower() not in content]
+    template = (headers, getattr(request, "LANGUAGE_CODE", ""))
+    built = [*headers, *validator_headers(page, match, stamp, template), content_length(response)]
+    if sorted(built) == sorted(response.items()):
+        local.set(key, template)
+
+
+def content_length(response) -> tuple[str, str]:
+    return "Content-Length", str(len(response.content))
+
+
+def answer_built(request, page: LeanPage, match, stamp: tuple, key: str):
+    """The answer built by the lean path where the shape's template is known, or None; a 200
+    is kept as the full stack's would be."""
+    local = templates()
+    tkey = template_key(request)
+    template = local.get(tkey) if local is not None and tkey is not None else None
+    if template is None:
+        return None
+    answer = built_answer(request, page, match, stamp, template)
+    if answer[0] == 200:
+        keep(key, answer[1:])
+    return answer
+
+
 class FastReadsMiddleware:
     """The outermost middleware: replays the full stack's recorded answer (see the module)."""
 
@@ -338,12 +493,15 @@ class FastReadsMiddleware:
         self.storable = StorableInputMiddleware(get_response)
 
     def __call__(self, request):
-        # Nothing is recorded where nothing is kept (API_RENDERED_CACHE_SECONDS=0): no stamp read.
-        lean = settings.API_FAST_READS and settings.API_RENDERED_CACHE_SECONDS > 0
-        found = eligible_read(request) if lean else None
-        if found is None or self.storable.input_errors(request):
+        found = eligible_read(request) if settings.API_FAST_READS else None
+        if found is None:
             return self.get_response(request)
         read, match = found
+        keeping = settings.API_RENDERED_CACHE_SECONDS > 0
+        page = LEAN_PAGES.get(read.name)
+        # Nothing kept (API_RENDERED_CACHE_SECONDS=0) and nothing to build: no stamp read.
+        if (not keeping and page is None) or self.storable.input_errors(request):
+            return self.get_response(request)
         alias = choose_read_alias(request)
         with reading_from(alias):
             alias = alias or router.db_for_read(apps.get_model("issues.Issue"))
@@ -352,16 +510,23 @@ class FastReadsMiddleware:
             key = shape_key(request, stamp) if stamp is not None else None
             if key is None:
                 return self.get_response(request)
-            recorded = recorded_answer(request, key)
+            if page is not None:
+                stamp = (db, stamp)  # converted only where an answer is built
+            recorded = recorded_answer(request, key) if keeping else None
+            if recorded is None and page is not None and not precondition(request):
+                recorded = answer_built(request, page, match, stamp, key)
             if recorded is not None and throttles_allow(request):
                 return replay(recorded)
             if recorded is None and conditional(request) and not precondition(request):
-                return self.answer_and_record(request, key)
+                # Nothing recorded or built (no template yet): the full stack's 200.
+                return self.answer_and_record(request, key, page, match, stamp)
             response = self.get_response(request)
+            if page is not None:
+                learn(request, page, match, stamp, response)
         record(key, response)
         return response
 
-    def answer_and_record(self, request, key: str):
+    def answer_and_record(self, request, key: str, page, match, stamp):
         """A conditional read with nothing recorded (a client, or a CDN, revalidating its copy
         after the record expired or the worker restarted): the full stack's 200 is recorded,
         as asked without the condition, and the answer made from it as a replay would. Else
@@ -373,6 +538,8 @@ class FastReadsMiddleware:
             request.META.update(conditions)
         if response.status_code != 200:  # a 404 or a 429 whatever the condition
             return response
+        if page is not None:
+            learn(request, page, match, stamp, response)
         recorded = record(key, response)
         answer = answer_from(request, recorded) if recorded is not None else None
         if answer is not None:

@@ -62,12 +62,13 @@ def empty_local_cache():
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    from core.fastpath import local_cache
+    from core.fastpath import forget_templates, local_cache
 
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
     if (local := local_cache()) is not None:  # the lean path's own copies, per process
         local.clear()
+    forget_templates()  # and the templates of the answers it builds
 
 
 @pytest.fixture(autouse=True)

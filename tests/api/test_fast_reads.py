@@ -10,7 +10,9 @@ Run with local memory and with the real Redis (the `shared_cache` fixture, tests
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -85,31 +87,25 @@ def etag_of(url: str) -> str:
 
 ROUTES = ["toc", "masthead", "issue", "article", "article list"]
 
+SHAPES = [
+    "plain",
+    "304",
+    "if-modified-since",
+    "stale etag",
+    "head",
+    "head 304",
+    "accept json",
+    "axios accept",
+    "format json",
+    "english accept-language",
+    "english cookie",
+    "cors origin",
+    "other origin",
+]
 
-@pytest.mark.parametrize("route", ROUTES)
-@pytest.mark.parametrize(
-    "shape",
-    [
-        "plain",
-        "304",
-        "if-modified-since",
-        "stale etag",
-        "head",
-        "head 304",
-        "accept json",
-        "axios accept",
-        "format json",
-        "english accept-language",
-        "english cookie",
-        "cors origin",
-        "other origin",
-    ],
-)
-@override_settings(CORS_ALLOWED_ORIGINS=[ORIGIN])
-def test_the_lean_path_answers_exactly_as_the_full_stack(
-    shared_cache, seed_issue, replays, route, shape
-):
-    url = urls(seed_issue)[route]
+
+def shaped(url: str, shape: str) -> tuple[str, str, dict]:
+    """The method, URL and headers of a request of `shape` (SHAPES) for `url`."""
     method, headers = "get", {}
     if shape in ("304", "head 304"):
         headers = {"HTTP_IF_NONE_MATCH": etag_of(url)}
@@ -133,7 +129,16 @@ def test_the_lean_path_answers_exactly_as_the_full_stack(
         headers = {"HTTP_ORIGIN": ORIGIN}
     if shape == "other origin":
         headers = {"HTTP_ORIGIN": "https://elsewhere.example.com"}
+    return method, url, headers
 
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("shape", SHAPES)
+@override_settings(CORS_ALLOWED_ORIGINS=[ORIGIN])
+def test_the_lean_path_answers_exactly_as_the_full_stack(
+    shared_cache, seed_issue, replays, route, shape
+):
+    method, url, headers = shaped(urls(seed_issue)[route], shape)
     fast, full = fast_and_full(method, url, replays, **headers)
 
     assert answer(fast) == answer(full)
@@ -281,15 +286,105 @@ def test_a_null_character_in_a_header_is_still_a_400(shared_cache, seed_issue, r
     assert APIClient().get(url, HTTP_USER_AGENT="bad\x00agent").status_code == 400
 
 
-def test_where_nothing_is_kept_no_stamp_is_read_twice(seed_issue, django_assert_num_queries):
+@pytest.mark.parametrize("route", ["issue", "toc"])
+def test_where_nothing_is_kept_no_stamp_is_read_twice(seed_issue, django_assert_num_queries, route):
     """API_RENDERED_CACHE_SECONDS=0 keeps nothing, so nothing can be replayed: the lean path
-    stands aside, and a 304 costs the full stack's one query, not two."""
-    url = urls(seed_issue)["toc"]
+    stands aside where it cannot build the answer (an issue), and a 304 costs the full stack's
+    one query, not two; where it builds it (the 目录), the 304 costs its stamp query alone."""
+    url = urls(seed_issue)[route]
+    etag = etag_of(url)
+    with override_settings(API_RENDERED_CACHE_SECONDS=0, API_FAST_READS=False):
+        with CaptureQueriesContext(connection) as full:
+            assert APIClient().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    expected = len(full) if route == "issue" else 1  # (a request clears the queries' log)
     with override_settings(API_RENDERED_CACHE_SECONDS=0):
         client = APIClient()
         etag = client.get(url)["ETag"]
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(expected):
             assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """How many bodies the lean path built (catalogue/lean.py), not the full stack."""
+    count = {"n": 0}
+    page = fastpath.LEAN_PAGES["issue page"]
+
+    def counting(match, request):
+        count["n"] += 1
+        return page.body(match, request)
+
+    monkeypatch.setitem(
+        fastpath.LEAN_PAGES, "issue page", fastpath.LeanPage(page.validators, counting)
+    )
+    return count
+
+
+@pytest.mark.parametrize("route", ["toc", "masthead"])
+@pytest.mark.parametrize("shape", SHAPES)
+@override_settings(CORS_ALLOWED_ORIGINS=[ORIGIN], API_RENDERED_CACHE_SECONDS=0)
+def test_a_page_the_lean_path_builds_is_the_full_stacks_answer(
+    seed_issue, replays, builds, route, shape
+):
+    """With nothing kept, the 目录 and the masthead are built by the lean path from the shape's
+    template (learnt from the full stack's first answer) for every request after the first:
+    the same status, headers and body as the full stack's."""
+    method, url, headers = shaped(urls(seed_issue)[route], shape)
+    send = getattr(APIClient(), method)
+    send(url, **headers)  # the full stack's answer; its headers become the template
+    assert builds["n"] == 0
+    before = replays["n"]
+    built = send(url, **headers)
+    assert replays["n"] == before + 1, "the answer was not built by the lean path"
+    assert builds["n"] == (1 if built.status_code == 200 else 0)  # a 304 builds no body
+    with override_settings(API_FAST_READS=False):
+        full = getattr(APIClient(), method)(url, **headers)
+    assert answer(built) == answer(full)
+
+
+@pytest.mark.parametrize("route", ["toc", "masthead"])
+def test_a_changed_page_is_built_by_the_lean_path_and_then_replayed(
+    shared_cache, seed_issue, replays, builds, route, django_assert_num_queries
+):
+    """After a correction the page is built from the new content, not by the full stack, and
+    kept: the next request replays it."""
+    url = urls(seed_issue)[route]
+    client = APIClient()
+    before = client.get(url)
+    article = Article.objects.filter(issue=seed_issue, toc_order__isnull=False).order_by("pk")
+    with collecting(), correcting("勘误（测试）"):
+        article_update(article=article.first(), title="更正后的标题")
+    queries = {"toc": 7, "masthead": 4}[route]  # the stamp, then the page's read model
+    with django_assert_num_queries(queries):
+        after = client.get(url)
+    assert builds["n"] == 1 and replays["n"] == 1
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    if route == "toc":
+        assert "更正后的标题" in after.content.decode()
+    with override_settings(API_FAST_READS=False):
+        assert answer(APIClient().get(url)) == answer(after)
+    with django_assert_num_queries(1):
+        assert answer(client.get(url)) == answer(after)
+    assert builds["n"] == 1 and replays["n"] == 2
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["application/json; indent=4", "application/json; version=2"],
+)
+@override_settings(API_RENDERED_CACHE_SECONDS=0)
+def test_an_answer_the_lean_path_would_build_otherwise_is_left_to_the_full_stack(
+    seed_issue, replays, builds, accept
+):
+    """An indented answer is not the read model's compact JSON: never built by the lean path."""
+    url = urls(seed_issue)["toc"]
+    answers = [APIClient().get(url, HTTP_ACCEPT=accept) for _ in range(2)]
+    with override_settings(API_FAST_READS=False):
+        full = APIClient().get(url, HTTP_ACCEPT=accept)
+    assert answer(answers[1]) == answer(full)
+    if "indent" in accept:
+        assert b"\n    " in full.content or b"\n" in full.content
+        assert replays["n"] == 0 and builds["n"] == 0
 
 
 class NoSharedCache:

@@ -70,8 +70,7 @@ def test_public_reads_inherit_the_optional_security_as_the_python_generator_read
     operation that has one, `[{}]` included (core.schema says why): public reads must have none
     of their own, and an operation that needs a credential must keep its own."""
     own = {
-        (path, method): operation.get("security")
-        for path, method, operation in operations(schema)
+        (path, method): operation.get("security") for path, method, operation in operations(schema)
     }
     for path in ["/api/v1/issues/{id}/toc/", "/api/v1/articles/{id}/", "/api/v1/issues/"]:
         assert own[(path, "get")] is None, path

@@ -33,8 +33,7 @@ def read(text: str, **kwargs):
 def bodies(document: dict) -> str:
     """Every article's stored text, and its title parts, as one string."""
     return "\n".join(
-        "\n".join([a["kicker"], a["title"], a["subtitle"], a["body"]])
-        for a in document["articles"]
+        "\n".join([a["kicker"], a["title"], a["subtitle"], a["body"]]) for a in document["articles"]
     )
 
 
