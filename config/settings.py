@@ -175,6 +175,15 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     )
     DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(_alias)
+# The narrow queries every read repeats (core.read_models.prepared_cursor: the stamps) are
+# prepared statements, planned once per connection; Django's own queries bind parameters on the
+# client and are never prepared. PgBouncer in transaction mode before 1.21 keeps no prepared
+# statements: set DATABASE_PREPARED_STATEMENTS=0 behind one.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["prepare_threshold"] = (
+            5 if env_flag("DATABASE_PREPARED_STATEMENTS", True) else None
+        )
 DATABASE_ROUTERS = ["core.db_routers.PrimaryReplicaRouter"]
 # After a write, a client's reads go to the primary for this many seconds (a cookie), so it
 # reads back what it wrote even where a replica lags behind.

@@ -42,6 +42,7 @@ from .concurrency import StaleVersion
 from .effects import apply_pending
 from .errors import Conflict
 from .problems import error_body, field_errors_body
+from .read_models import prepared_cursor
 
 
 def can_see_drafts(user) -> bool:
@@ -563,7 +564,7 @@ def catalogue_stamp(*models) -> tuple:
     count, last id and summed versions of the `models` whose rows a list shows outside any
     issue: an insert, a delete or a versioned update changes at least one of them."""
     issue = apps.get_model("issues", "Issue")  # a floor above core: by name
-    with connections[router.db_for_read(issue)].cursor() as cursor:
+    with prepared_cursor(connections[router.db_for_read(issue)]) as cursor:
         cursor.execute(_catalogue_stamp_sql(issue, *models))
         return cursor.fetchone()
 

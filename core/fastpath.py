@@ -63,6 +63,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from .db_routers import PIN_COOKIE, choose_read_alias, reading_from
 from .middleware import StorableInputMiddleware
+from .read_models import prepared_cursor
 
 # Ids beyond the database's 64-bit integers are left to the full stack (a 404 there).
 LARGEST_ID = 2**63 - 1
@@ -102,7 +103,7 @@ class FastRead:
         key = int(match["id"])
         if key > LARGEST_ID:
             return None
-        with db.cursor() as cursor:
+        with prepared_cursor(db) as cursor:
             cursor.execute(stamp_sql(self.kind), [key])
             return cursor.fetchone()
 

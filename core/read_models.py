@@ -14,6 +14,33 @@ def json_read(request) -> bool:
     return getattr(renderer, "format", None) == "json"
 
 
+def prepared_cursor(connection):
+    """A cursor of `connection` whose queries PostgreSQL prepares: parsed and planned once per
+    connection, not on every request (the floor's way, benchmarks/read_floor.py), for the
+    narrow queries every read repeats with another key (the lean path's stamps, the lists'
+    stamp). Elsewhere, and where prepared statements are off (`DATABASE_PREPARED_STATEMENTS=0`,
+    for PgBouncer in transaction mode before 1.21: psycopg's `prepare_threshold` None), Django's
+    own cursor.
+
+    Django's cursors bind parameters on the client (`ClientCursor`), which psycopg never
+    prepares; this one binds them on the server (Django's `ServerBindingCursor`), so psycopg
+    prepares its query after `prepare_threshold` runs. It is wrapped as Django wraps its own
+    (debug capture, execute wrappers, database errors), after Django's health check."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.validate_thread_sharing()
+    cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
 class CompiledRows:
     """A `values()` query compiled to SQL once per database connection, then run with a new
     key: the rows as the ORM gives them (its SQL, its converters), without compiling the
@@ -68,7 +95,7 @@ class CompiledRows:
         params = list(params)
         for slot, index in slots:
             params[slot] = key if index is None else key[index]
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:

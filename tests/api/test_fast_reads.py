@@ -503,3 +503,28 @@ def test_a_revalidation_with_nothing_recorded_records_the_answer(
     assert replays["n"] == 2
     stale = client.get(url, HTTP_IF_NONE_MATCH='"1.0123456789abcdef01234567"')
     assert stale.status_code == 200 and replays["n"] == 3
+
+
+def prepared_statements(db) -> list[str]:
+    with db.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_stamp_query_is_a_prepared_statement_unless_turned_off(seed_issue, prepared):
+    """PostgreSQL plans the stamp query once per connection, as the floor's query is planned,
+    not on every replay; DATABASE_PREPARED_STATEMENTS=0 (psycopg's prepare_threshold None, for
+    PgBouncer in transaction mode) prepares nothing."""
+    db = a_kept_connection()
+    try:
+        db.ensure_connection()
+        db.connection.prepare_threshold = 5 if prepared else None
+        read, match = fastpath.eligible_read(rf_get(urls(seed_issue)["toc"]))
+        stamps = {read.stamp(db, match) for _ in range(7)}
+        assert len(stamps) == 1 and None not in stamps
+        statement = fastpath.stamp_sql("issue").replace("%s", "$1")
+        assert (statement in prepared_statements(db)) is prepared
+    finally:
+        db.close()
