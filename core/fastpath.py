@@ -165,7 +165,11 @@ def eligible_read(request) -> tuple[FastRead, re.Match] | None:
         or getattr(request, "_force_auth_user", None) is not None
         or getattr(request, "_force_auth_token", None) is not None
         or "html" in meta.get("HTTP_ACCEPT", "")
-        or request.GET.get("format", "json") != "json"
+        # (a QueryDict built only where the query names a format: one encoded as %66ormat
+        # reaches the full stack, whose HTML answer is never recorded)
+        or (
+            "format" in meta.get("QUERY_STRING", "") and request.GET.get("format", "json") != "json"
+        )
     ):
         return None
     path = request.path_info
@@ -276,6 +280,8 @@ def answer_from(request, recorded: tuple):
     if not conditional(request):
         return 200, headers, body
     named = dict(headers)
+    if request.META.get("HTTP_IF_NONE_MATCH") == named.get("ETag"):
+        return not_modified(headers)  # the usual revalidation: the very tag (Django's 304 too)
     last_modified = parse_http_date_safe(named.get("Last-Modified", ""))
     answer = get_conditional_response(request, etag=named.get("ETag"), last_modified=last_modified)
     if answer is None:  # the client's copy is stale: the body too
@@ -423,6 +429,8 @@ def built_answer(request, page: LeanPage, match, stamp: tuple, template: tuple):
     validators = validator_headers(page, match, stamp, template)
     if conditional(request):
         etag, last_modified = validators[0][1], parse_http_date_safe(validators[1][1])
+        if request.META.get("HTTP_IF_NONE_MATCH") == etag:
+            return not_modified([*headers, *validators])  # as in answer_from
         decided = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if decided is not None and decided.status_code == 304:
             return not_modified([*headers, *validators])

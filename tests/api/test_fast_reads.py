@@ -169,8 +169,9 @@ def test_a_304_is_replayed_with_one_query(
     [
         {"HTTP_ACCEPT": "text/html,application/xhtml+xml,*/*;q=0.8"},
         {"QUERY_STRING": "format=api"},
+        {"QUERY_STRING": "%66ormat=api"},
     ],
-    ids=["browser accept", "format api"],
+    ids=["browser accept", "format api", "format api percent-encoded"],
 )
 def test_the_browsable_api_is_never_replayed(shared_cache, seed_issue, replays, headers):
     url = urls(seed_issue)["toc"]
