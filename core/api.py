@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db import connection, connections, router
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -63,24 +64,46 @@ class StaffModelPermissionsOrReadOnly(permissions.DjangoModelPermissions):
         )
 
 
+class FirstPageFirstPaginator(DjangoPaginator):
+    """Django's paginator, reading the first page before counting: where it holds less than a
+    page of rows, they are all there are, and that is the count.
+
+    Django's counts every list before reading a page of it, and on PostgreSQL the count of a
+    filtered list costs about what its page does: an issue's ~60 articles in a page of 100
+    took two queries, now one. A full first page is counted as before."""
+
+    def page(self, number):
+        if self.orphans or "count" in self.__dict__ or str(number) != "1":
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page])
+        if not rows and not self.allow_empty_first_page:
+            return super().page(number)  # Django's EmptyPage
+        if len(rows) < self.per_page:
+            self.__dict__["count"] = len(rows)  # Paginator.count is a cached_property
+        return self._get_page(rows, 1, self)
+
+
 class CatalogPagination(PageNumberPagination):
     """Numbered pages; a page number that is not a number, or a page size beyond the largest,
     is a bad request (not a missing page, nor silently the largest size)."""
 
+    django_paginator_class = FirstPageFirstPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
 
     def get_page_number(self, request, paginator):
         number = request.query_params.get(self.page_query_param) or 1  # empty: the first
-        if number not in self.last_page_strings:
-            try:
-                if int(number) < 1:
-                    raise ValueError
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    {self.page_query_param: [_("A page number is a whole number from 1.")]}
-                ) from None
+        if number in self.last_page_strings:
+            # ?page=last: the last page (no paginator where the parameters are only checked)
+            return paginator.num_pages if paginator is not None else number
+        try:
+            if int(number) < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {self.page_query_param: [_("A page number is a whole number from 1.")]}
+            ) from None
         return number
 
     def get_page_size(self, request):

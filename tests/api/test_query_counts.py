@@ -46,7 +46,7 @@ def endpoints(issue) -> list[str]:
         f"/api/v1/periodicals/{issue.periodical.slug}/issues/2024/1/toc/",
         f"/api/v1/articles/?issue={issue.pk}&page_size=100",
         f"/api/v1/articles/{article.pk}/",
-        "/api/v1/contributors/?page_size=100&role=author",
+        "/api/v1/contributors/?page_size=10&role=author",  # a full first page: counted
         f"/api/v1/contributors/{author}/",
         "/api/v1/issues/?page_size=100",
         f"/api/v1/columns/?periodical={issue.periodical.slug}",
