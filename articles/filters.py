@@ -7,14 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from core.api import IdFilter, StableOrderingFilter, WholeNumberFilter, WholeNumberRangeFilter
+from core.api import (
+    FilterSet,
+    IdFilter,
+    StableOrderingFilter,
+    WholeNumberFilter,
+    WholeNumberRangeFilter,
+)
 from issues.models import newest_first_order
 
 from .models import Article, Authorship, PhotoCredit
 from .search import MAX_QUERY_LENGTH
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(FilterSet):
     periodical = django_filters.CharFilter(
         field_name="issue__periodical__slug", help_text=_("The periodical's slug.")
     )

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api import IdFilter, StableOrderingFilter
+from core.api import FilterSet, IdFilter, StableOrderingFilter
 
 from .models import ChangeRecord
 
@@ -15,7 +15,7 @@ def recorded_model_choices():
     return [(model._meta.label_lower, model._meta.verbose_name) for model in recorded_models()]
 
 
-class ChangeRecordFilter(django_filters.FilterSet):
+class ChangeRecordFilter(FilterSet):
     """Changes by issue, periodical, user, period, kind of object, operation and source."""
 
     issue = IdFilter(

@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contributors.models import Contributor
-from core.api import can_see_drafts
+from core.api import FilterSet, can_see_drafts
 
 from .credits import ROLE_OF_CREDIT, credited_as
 
 
-class ContributorFilter(django_filters.FilterSet):
+class ContributorFilter(FilterSet):
     ROLES = [
         ("author", _("author")),
         ("responsible_editor", _("responsible editor")),

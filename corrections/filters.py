@@ -3,12 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api import IdFilter
+from core.api import FilterSet, IdFilter
 
 from .models import Correction
 
 
-class CorrectionFilter(django_filters.FilterSet):
+class CorrectionFilter(FilterSet):
     periodical = django_filters.CharFilter(
         field_name="issue__periodical__slug", help_text=_("The periodical's slug.")
     )

@@ -3,12 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api import StableOrderingFilter, WholeNumberFilter
+from core.api import FilterSet, StableOrderingFilter, WholeNumberFilter
 
 from .models import Issue
 
 
-class IssueFilter(django_filters.FilterSet):
+class IssueFilter(FilterSet):
     periodical = django_filters.CharFilter(
         field_name="periodical__slug", help_text=_("The periodical's slug.")
     )

@@ -3,12 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api import StableOrderingFilter
+from core.api import FilterSet, StableOrderingFilter
 
 from .models import Column, Periodical
 
 
-class PeriodicalFilter(django_filters.FilterSet):
+class PeriodicalFilter(FilterSet):
     kind = django_filters.ChoiceFilter(choices=Periodical.Kind.choices, help_text=_("Kind."))
 
     class Meta:
@@ -16,7 +16,7 @@ class PeriodicalFilter(django_filters.FilterSet):
         fields = ["kind"]
 
 
-class ColumnFilter(django_filters.FilterSet):
+class ColumnFilter(FilterSet):
     periodical = django_filters.CharFilter(
         field_name="periodical__slug", help_text=_("The periodical's slug.")
     )
