@@ -42,5 +42,11 @@ class ArticlesConfig(AppConfig):
         from . import signals  # connects the receivers
 
         post_migrate.connect(restore_sqlite_search_triggers, sender=self)
+        # The lean path builds an issue's article list itself where it has no recorded answer.
+        from core import fastpath
+
+        from .lean import ISSUE_LIST
+
+        fastpath.LEAN_PAGES["article list"] = ISSUE_LIST
         register_effect(ARTICLE_SEARCH_STALE, signals.refresh_search)
         register_effect(signals.ARTICLE_CONTENT_CHANGED, signals.touch_issues_of_articles)

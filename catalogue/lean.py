@@ -6,7 +6,7 @@ Django's and DRF's machinery and the ORM's stamp read; built here, the page cost
 model and its rendering."""
 
 from core.api import issue_content_parts, issue_tags, response_etag
-from core.fastpath import LeanPage
+from core.fastpath import LeanPage, issue_stamp
 from core.renderers import JSONRenderer
 from issues.models import Issue
 
@@ -18,8 +18,9 @@ READ_MODELS = {"toc": toc_data, "masthead": masthead_data}
 _RENDERER = JSONRenderer()
 
 
-def validators(match, stamp, language: str) -> tuple[str, int, list[str]]:
+def validators(request, match, stamp, language: str) -> tuple[str, int, list[str]]:
     """As IssueConditionalMixin.conditional_response computes them for a JSON answer."""
+    stamp = issue_stamp(*stamp)
     issue_id, changed = int(match["id"]), stamp.content_changed_at
     parts = issue_content_parts(
         f"{match['page']}:{issue_id}", changed, Issue.Status.PUBLISHED, "json", language

@@ -365,10 +365,12 @@ class IssueStamp:
 class LeanPage:
     """How the lean path builds the answer of a route itself, where nothing is recorded:
 
-    - `validators(match, stamp, language)`: the answer's ETag, its Last-Modified (seconds since
-      the epoch) and its cache tags, as the view computes them for the stamp (`IssueStamp`) and
-      the answer's language;
-    - `body(match, request)`: the rendered JSON body, as the view renders it.
+    - `validators(request, match, stamp, language)`: the answer's ETag, its Last-Modified
+      (seconds since the epoch; None: none) and its cache tags, as the view computes them for
+      the stamp (the database and the stamp query's row; `issue_stamp` converts an issue's)
+      and the answer's language;
+    - `body(match, request)`: the rendered JSON body, as the view renders it;
+    - `takes(request)`: whether it builds this request's answer (else the full stack answers).
 
     The other headers (Content-Type, Cache-Control, Vary, CORS, security, Content-Language…) do
     not depend on the content but on the request's shape and the settings: they are taken from
@@ -376,8 +378,9 @@ class LeanPage:
     here for that request was found equal to the full stack's, header for header and byte for
     byte. So the lean path never answers with anything the full stack would not."""
 
-    validators: Callable[[re.Match, IssueStamp, str], tuple[str, int, list[str]]]
+    validators: Callable[[HttpRequest, re.Match, tuple, str], tuple[str, int | None, list[str]]]
     body: Callable[[re.Match, HttpRequest], bytes]
+    takes: Callable[[HttpRequest], bool] = lambda request: True
 
 
 # Routes (FastRead.name) whose answers the lean path can build; their apps register them.
@@ -388,6 +391,7 @@ CONTENT_HEADERS = ("ETag", "Last-Modified", "Cache-Tag", "Surrogate-Key", "Conte
 
 
 def issue_stamp(db, row: tuple) -> IssueStamp:
+    """An issue page's stamp row, its time converted as the ORM converts it."""
     changed_at, version, slug = row
     field = apps.get_model("issues.Issue")._meta.get_field("content_changed_at")
     column = field.get_col(field.model._meta.db_table)
@@ -426,9 +430,10 @@ def built_answer(request, page: LeanPage, match, stamp: tuple, template: tuple):
     `stamp` (the database and the stamp query's row): a 304 (without building the body) if the
     client's copy is current, else the 200."""
     headers = template[0]
-    validators = validator_headers(page, match, stamp, template)
+    validators = validator_headers(request, page, match, stamp, template)
     if conditional(request):
-        etag, last_modified = validators[0][1], parse_http_date_safe(validators[1][1])
+        named = dict(validators)
+        etag, last_modified = named["ETag"], parse_http_date_safe(named.get("Last-Modified", ""))
         if request.META.get("HTTP_IF_NONE_MATCH") == etag:
             return not_modified([*headers, *validators])  # as in answer_from
         decided = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -438,16 +443,12 @@ def built_answer(request, page: LeanPage, match, stamp: tuple, template: tuple):
     return 200, [*headers, *validators, ("Content-Length", str(len(body)))], body
 
 
-def validator_headers(page: LeanPage, match, stamp: tuple, template: tuple) -> list:
+def validator_headers(request, page: LeanPage, match, stamp: tuple, template: tuple) -> list:
     """ETag, Last-Modified and the cache tags of the answer at `stamp`, as the view sets them."""
-    etag, last_modified, tags = page.validators(match, issue_stamp(*stamp), template[1])
+    etag, last_modified, tags = page.validators(request, match, stamp, template[1])
     tagged = " ".join(tags)
-    return [
-        ("ETag", etag),
-        ("Last-Modified", http_date(last_modified)),
-        ("Cache-Tag", tagged),
-        ("Surrogate-Key", tagged),
-    ]
+    modified = [] if last_modified is None else [("Last-Modified", http_date(last_modified))]
+    return [("ETag", etag), *modified, ("Cache-Tag", tagged), ("Surrogate-Key", tagged)]
 
 
 # Set by a view on an answer whose body is its route's LeanPage.body: the read model's JSON,
@@ -470,7 +471,8 @@ def learn(request, page: LeanPage, match, stamp: tuple, response) -> None:
     content = {name.lower() for name in CONTENT_HEADERS}
     headers = [(n, v) for n, v in response.items() if n.lower() not in content]
     template = (headers, getattr(request, "LANGUAGE_CODE", ""))
-    built = [*headers, *validator_headers(page, match, stamp, template), content_length(response)]
+    validators = validator_headers(request, page, match, stamp, template)
+    built = [*headers, *validators, content_length(response)]
     if sorted(built) == sorted(response.items()):
         local.set(key, template)
 
@@ -508,6 +510,8 @@ class FastReadsMiddleware:
         read, match = found
         keeping = settings.API_RENDERED_CACHE_SECONDS > 0
         page = LEAN_PAGES.get(read.name)
+        if page is not None and not page.takes(request):
+            page = None
         # Nothing kept (API_RENDERED_CACHE_SECONDS=0) and nothing to build: no stamp read.
         if (not keeping and page is None) or self.storable.input_errors(request):
             return self.get_response(request)

@@ -309,27 +309,29 @@ def test_where_nothing_is_kept_no_stamp_is_read_twice(seed_issue, django_assert_
 def builds(monkeypatch):
     """How many bodies the lean path built (catalogue/lean.py), not the full stack."""
     count = {"n": 0}
-    page = fastpath.LEAN_PAGES["issue page"]
+    for name, page in list(fastpath.LEAN_PAGES.items()):
 
-    def counting(match, request):
-        count["n"] += 1
-        return page.body(match, request)
+        def counting(match, request, body=page.body):
+            count["n"] += 1
+            return body(match, request)
 
-    monkeypatch.setitem(
-        fastpath.LEAN_PAGES, "issue page", fastpath.LeanPage(page.validators, counting)
-    )
+        built = fastpath.LeanPage(page.validators, counting, page.takes)
+        monkeypatch.setitem(fastpath.LEAN_PAGES, name, built)
     return count
 
 
-@pytest.mark.parametrize("route", ["toc", "masthead"])
-@pytest.mark.parametrize("shape", SHAPES)
+BUILT = ["toc", "masthead", "article list"]
+
+
+@pytest.mark.parametrize("route", BUILT)
+@pytest.mark.parametrize("shape", [shape for shape in SHAPES if shape != "format json"])
 @override_settings(CORS_ALLOWED_ORIGINS=[ORIGIN], API_RENDERED_CACHE_SECONDS=0)
 def test_a_page_the_lean_path_builds_is_the_full_stacks_answer(
     seed_issue, replays, builds, route, shape
 ):
-    """With nothing kept, the 目录 and the masthead are built by the lean path from the shape's
-    template (learnt from the full stack's first answer) for every request after the first:
-    the same status, headers and body as the full stack's."""
+    """With nothing kept, the 目录, the masthead and an issue's article list are built by the
+    lean path from the shape's template (learnt from the full stack's first answer) for every
+    request after the first: the same status, headers and body as the full stack's."""
     method, url, headers = shaped(urls(seed_issue)[route], shape)
     send = getattr(APIClient(), method)
     send(url, **headers)  # the full stack's answer; its headers become the template
@@ -341,6 +343,20 @@ def test_a_page_the_lean_path_builds_is_the_full_stacks_answer(
     with override_settings(API_FAST_READS=False):
         full = getattr(APIClient(), method)(url, **headers)
     assert answer(built) == answer(full)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["issue={issue}&format=json", "issue={issue}&page=2&page_size=2", "issue={issue}&ordering=page",
+     "issue={issue}&issue={issue}", "page_size=5", "issue={issue}&page_size=101"],
+)  # fmt: skip
+@override_settings(API_RENDERED_CACHE_SECONDS=0)
+def test_any_other_list_is_left_to_the_full_stack(seed_issue, builds, query):
+    url = "/api/v1/articles/?" + query.format(issue=seed_issue.pk)
+    answers = [APIClient().get(url) for _ in range(2)]
+    with override_settings(API_FAST_READS=False):
+        assert answer(answers[1]) == answer(APIClient().get(url))
+    assert builds["n"] == 0
 
 
 @pytest.mark.parametrize("route", ["toc", "masthead"])
