@@ -49,6 +49,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.migrations.recorder import MigrationRecorder  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -351,16 +352,19 @@ def article_count() -> int:
 
 def load_kept_sqlite(path: Path) -> None:
     """Copy a kept SQLite file into the test database in memory, then apply the migrations
-    added since it was built (the copy holds the migration records of its build) and gather
-    the planner's statistics again, as after a build."""
+    added since it was built (the copy holds the migration records of its build), gather the
+    planner's statistics again as after a build, and keep the migrated copy."""
     if not path.exists():
         return
     connection.ensure_connection()
     with sqlite3.connect(path) as kept:
         kept.backup(connection.connection)
+    applied = MigrationRecorder(connection).applied_migrations()
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    if MigrationRecorder(connection).applied_migrations() != applied:
+        save_kept_sqlite(path)
 
 
 def save_kept_sqlite(path: Path) -> None:
