@@ -11,12 +11,12 @@ def restore_sqlite_search_triggers(sender, using, **kwargs):
 
     SQLite drops a table's triggers when Django rebuilds the table (most AddField and
     AlterField operations do); without them the search index silently goes stale. The
-    statements are migration 0004's own, and idempotent.
+    statements are those of the migration that last made the table (0012), and idempotent.
     """
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
-    index = importlib.import_module("articles.migrations.0004_article_search_index")
+    index = importlib.import_module("articles.migrations.0012_sqlite_search_prefix_index")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s",

@@ -1,6 +1,7 @@
 """Article search: bigram segmentation, the query parser, results on the seed issues, the index
 of each database, and the search text kept in step with every way an article is written."""
 
+import importlib
 import io
 import re
 import unicodedata
@@ -345,21 +346,49 @@ def test_sqlite_searches_an_fts5_table_kept_in_step_by_triggers(seed_issue):
     # post_migrate hook of articles/apps.py puts them back (see the next test).
     assert {f"{FTS_TABLE}_insert", f"{FTS_TABLE}_update", f"{FTS_TABLE}_delete"} <= triggers
     assert "articles_article_fts" in str(Article.objects.search("援疆").query)
+    assert_fts_follows_writes()
 
+
+def assert_fts_follows_writes() -> None:
+    """An article written, rewritten and deleted is found, found by its new text only, then
+    not found; the index agrees with its content table (FTS5's own consistency check)."""
     # Rare characters, so that no seed article holds them.
     article = ArticleFactory(body="沙漠边缘的龘靐")
     article_refresh_search(article_ids=[article.pk])
-    assert fts_rowids('"龘靐"') == {article.pk}
+    assert fts_rowids('"龘靐"') == fts_rowids('"龘"*') == {article.pk}
     article.body = "河畔的麤鱻"
     article.save()
     article_refresh_search(article_ids=[article.pk])
-    assert fts_rowids('"龘靐"') == set()
-    assert fts_rowids('"麤鱻"') == {article.pk}
+    assert fts_rowids('"龘靐"') == fts_rowids('"龘"*') == set()
+    assert fts_rowids('"麤鱻"') == fts_rowids('"鱻"*') == {article.pk}
     article.delete()
-    assert fts_rowids('"麤鱻"') == set()
-    # The index agrees with its content table (FTS5's own consistency check).
+    assert fts_rowids('"麤鱻"') == fts_rowids('"鱻"*') == set()
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+
+
+def fts_table_sql() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+def test_the_prefix_index_migration_rebuilds_the_fts5_table_both_ways(seed_issue):
+    """Migration 0012 drops the FTS5 table and makes it again with an index of one-character
+    prefixes, filled from the articles; backwards, without. Each way single characters and
+    words find what they found, and the index follows later writes."""
+    migration = importlib.import_module("articles.migrations.0012_sqlite_search_prefix_index")
+    assert "prefix='1'" in fts_table_sql()
+    before = {query: [a.pk for a in found(query)] for query in ("党", "疆", "援疆", "gdp")}
+    assert all(before.values())
+    for statements, prefix in [(migration.BACKWARD, False), (migration.FORWARD, True)]:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        assert ("prefix='1'" in fts_table_sql()) is prefix
+        assert {query: [a.pk for a in found(query)] for query in before} == before
+        assert_fts_follows_writes()
 
 
 @pytest.mark.postgres
