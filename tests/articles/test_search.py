@@ -16,8 +16,8 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from articles import search_pages
-from articles.apps import restore_sqlite_search_triggers
-from articles.models import Article
+from articles.apps import restore_sqlite_search_schema
+from articles.models import Article, search_order
 from articles.search import (
     FTS_TABLE,
     GIN_INDEX,
@@ -432,11 +432,40 @@ def test_migrate_restores_triggers_a_table_rebuild_dropped(seed_issue):
         for event in ("insert", "update", "delete"):
             cursor.execute(f"DROP TRIGGER {FTS_TABLE}_{event}")
     article = seed_issue.articles.get(start_page=1)
-    restore_sqlite_search_triggers(sender=None, using=connection.alias)
+    restore_sqlite_search_schema(sender=None, using=connection.alias)
     article.body += "沙漠边缘的龘靐"
     article.save()
     article_refresh_search(article_ids=[article.pk])
     assert fts_rowids('"龘靐"') == {article.pk}
+
+
+def newest_first_plan(limit: int) -> str:
+    # A different limit each time: Python's sqlite3 keeps prepared statements, and SQLite does
+    # not prepare an EXPLAIN again after the schema changed.
+    ordered = Article.objects.published().order_by(*search_order()).values_list("pk")
+    return ordered[:limit].explain()
+
+
+def sqlite_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own index of migration 0013")
+def test_a_walk_reads_the_issues_by_their_search_order_index_which_migrate_restores(seed_issue):
+    # The articles newest first without sorting them all: issues by the index, the articles of
+    # each issue by theirs, only their order within an issue sorted.
+    plan = newest_first_plan(20)
+    assert "USING INDEX issue_search_order" in plan, plan
+    assert "RIGHT PART OF ORDER BY" in plan, plan
+    # A migration that rebuilds issues_issue drops it; the post_migrate hook makes it again.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX issue_search_order")
+    assert "issue_search_order" not in newest_first_plan(21)
+    restore_sqlite_search_schema(sender=None, using=connection.alias)
+    assert "issue_search_order" in sqlite_indexes()
+    assert "USING INDEX issue_search_order" in newest_first_plan(22)
 
 
 # ---------------------------------------------------------------------------------------------
