@@ -236,6 +236,12 @@ def fts5_query_for(terms: list[SearchTerm]) -> str:
     return " AND ".join(term.fts5() for term in terms)
 
 
+def fts5_title_query_for(terms: list[SearchTerm], operator: str = "AND") -> str:
+    """FTS5: the terms in the title part (the `search_title` column), every one of them (AND)
+    or any (OR)."""
+    return f"search_title : ({f' {operator} '.join(term.fts5() for term in terms)})"
+
+
 def article_search_names(names: Iterable[tuple[str, str]]) -> str:
     """`Article.search_names` from (name as printed, contributor's own name) pairs in byline
     order: each printed name, and the person's own name where it differs (a misprint)."""
