@@ -242,6 +242,11 @@ def fts5_title_query_for(terms: list[SearchTerm], operator: str = "AND") -> str:
     return f"search_title : ({f' {operator} '.join(term.fts5() for term in terms)})"
 
 
+def fts5_untitled_query_for(terms: list[SearchTerm]) -> str:
+    """FTS5: the whole query, with none of its terms in the title part."""
+    return f"({fts5_query_for(terms)}) NOT {fts5_title_query_for(terms, 'OR')}"
+
+
 def article_search_names(names: Iterable[tuple[str, str]]) -> str:
     """`Article.search_names` from (name as printed, contributor's own name) pairs in byline
     order: each printed name, and the person's own name where it differs (a misprint)."""

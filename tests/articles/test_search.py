@@ -473,13 +473,17 @@ def test_a_walk_reads_the_issues_by_their_search_order_index_which_migrate_resto
 # by a newest-first walk or by the index, and a count that stops at a limit
 
 
-@pytest.fixture(params=["walk", "index"])
+@pytest.fixture(params=["walk", "walk in ranges", "index"])
 def page_reading(request, monkeypatch):
-    """Read pages by walking only (every query counted as common), or by the index only."""
-    if request.param == "walk":
+    """Read pages by walking only (every query counted as common), or by the index only. SQLite
+    asks FTS5 for a window's ids as one range of ids, or ("walk in ranges") as several."""
+    if request.param.startswith("walk"):
         monkeypatch.setattr(search_pages, "WALK_BUDGET", 10**6)
         monkeypatch.setattr(search_pages, "FIRST_WINDOW", 7)  # several windows on the seeds
         monkeypatch.setattr(search_pages, "COMMON_SHARE", 0.0)
+        if request.param == "walk in ranges":
+            monkeypatch.setattr(search_pages, "RANGE_GAP", 0)
+            monkeypatch.setattr(search_pages, "MAX_RANGES", 3)
     else:
         monkeypatch.setattr(search_pages, "WALK_BUDGET", 0)
         monkeypatch.setattr(search_pages, "COMMON_SHARE", 2.0)
@@ -495,6 +499,59 @@ def test_a_search_page_is_that_slice_of_the_results(seed_issue, page_reading, qu
         page = results.search_page(offset=offset, limit=limit)
         assert page.articles == everything[offset : offset + limit], (offset, limit)
         assert (page.count, page.count_is_lower_bound) == (len(everything), False)
+
+
+def newest_first(article: Article) -> tuple:
+    """search_order() in Python: newest issue (year, number, date; an unknown one last), then
+    目录 order, then the page."""
+    issue = article.issue
+    date = issue.publication_date
+    return (
+        -issue.year,
+        (issue.number is None, -(issue.number or 0)),
+        (date is None, -(date.toordinal() if date else 0)),
+        (article.toc_order is None, article.toc_order or 0),
+        (article.start_page is None, article.start_page or 0),
+        article.pk,
+    )
+
+
+@pytest.mark.parametrize("query", ["党", "疆", "新疆", "援疆 干部"])
+def test_a_page_is_title_matches_by_number_of_terms_then_newest_first(
+    seed_issue, page_reading, query
+):
+    words = query.split()
+    texts = {a.pk: searchable_text(a) for a in Article.objects.published().select_related("issue")}
+    articles = Article.objects.published().select_related("issue")
+    matching = [a for a in articles if all(word in texts[a.pk][1] for word in words)]
+
+    def in_title(article: Article) -> int:
+        return sum(word in texts[article.pk][0] for word in words)
+
+    wanted = sorted(matching, key=lambda article: (-in_title(article), newest_first(article)))
+    assert len({in_title(article) for article in wanted}) > 1, "some titles hold a term"
+    page = Article.objects.published().search(query).search_page(offset=0, limit=len(wanted))
+    assert [a.pk for a in page.articles] == [a.pk for a in wanted]
+    assert (page.count, page.count_is_lower_bound) == (len(wanted), False)
+
+
+@pytest.mark.parametrize(
+    ("ids", "ranges"),
+    [
+        ([], []),
+        ([7], [(7, 7)]),
+        ([5, 3, 4, 400, 401], [(3, 5), (400, 401)]),  # a gap over RANGE_GAP (200) splits
+        ([1, 150, 300, 449], [(1, 449)]),  # gaps of 150 do not
+        # At most MAX_RANGES (8): the seven widest gaps split.
+        (
+            [n * 1000 for n in range(10)] + [9500],
+            [(0, 0), (1000, 1000), (2000, 2000), (3000, 3000), (4000, 4000), (5000, 5000)]
+            + [(6000, 6000), (7000, 9500)],
+        ),
+    ],
+)
+def test_a_window_is_asked_of_fts5_as_few_ranges_of_ids(ids, ranges):
+    assert search_pages._id_ranges(ids) == ranges
 
 
 def test_a_search_count_beyond_the_limit_is_a_lower_bound(seed_issue, page_reading, monkeypatch):
