@@ -25,6 +25,7 @@ from .search import (
     SearchPage,
     SearchTerm,
     fts5_query_for,
+    fts5_title_query_for,
     latin_word_pattern,
     other_forms,
     parse_search_query,
@@ -204,7 +205,7 @@ class ArticleQuerySet(RecordedQuerySet):
         Title matches first (`search_title_terms`: how many of the terms the title, subtitle or
         kicker holds), then the newest issue, then 目录 order. Raises ValidationError when the
         query has nothing to search for. On PostgreSQL the GIN indexes of migration 0010 find
-        the candidates, on SQLite the FTS5 table of 0004; other databases scan the text.
+        the candidates, on SQLite the FTS5 table of 0012; other databases scan the text.
         For pages of results, search_page() reads far fewer rows than slicing this.
         """
         terms = parse_search_query(query)
@@ -212,16 +213,15 @@ class ArticleQuerySet(RecordedQuerySet):
         if vendor == "postgresql":
             found = self.filter(_indexed(terms), *[_in_text(t) for t in terms if _needs_check(t)])
             in_title = [Case(When(_in_title(t), then=1), default=0) for t in terms]
+        elif vendor == "sqlite":
+            # The title by the FTS5 table too, not the row's text: reading search_title means
+            # reading past the body in every matching row.
+            found = self.filter(fts5_match(fts5_query_for(terms)))
+            in_title = [
+                Case(When(fts5_match(fts5_title_query_for([t])), then=1), default=0) for t in terms
+            ]
         else:
-            if vendor == "sqlite":
-                found = self.filter(
-                    pk__in=RawSQL(
-                        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-                        [fts5_query_for(terms)],
-                    )
-                )
-            else:
-                found = self.filter(*[_in_search_text(term) for term in terms])
+            found = self.filter(*[_in_search_text(term) for term in terms])
             in_title = [
                 Case(When(_in_search_text(t, "search_title"), then=1), default=0) for t in terms
             ]
@@ -238,6 +238,11 @@ class ArticleQuerySet(RecordedQuerySet):
         from .search_pages import search_page
 
         return search_page(self, offset=offset, limit=limit)
+
+
+def fts5_match(query: str) -> Q:
+    """SQLite: the articles the FTS5 table (migration 0012) finds for `query`, in FTS5 syntax."""
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query]))
 
 
 def _in_search_text(term: SearchTerm, *fields: str) -> Q:

@@ -6,7 +6,8 @@ overlapping bigrams (乡村振兴 → 乡村 村振 振兴 兴): no dictionary t
 that contains a string is found, which a word segmenter cannot promise.
 
 SQLite stores the segmented text in `Article.search_title` and `Article.search_body` and
-indexes it in an FTS5 table kept in sync by triggers (migration 0004). PostgreSQL stores no
+indexes it in an FTS5 table kept in sync by triggers (migration 0004), with an index of
+one-character prefixes for one-character queries (0012). PostgreSQL stores no
 search text: GIN indexes over an expression of the article's own columns hold every pair of
 adjacent characters (migration 0010), and only the authors' names, which live in other rows,
 are kept in `Article.search_names` (both databases). `ArticleQuerySet.search()` reads them;
@@ -34,7 +35,8 @@ _HAN_GAP = re.compile(rf"(?<=[{HAN_CHARACTERS}])\s+(?=[{HAN_CHARACTERS}])")
 # A longer query is not a search but an accident (or an attack on the database's time).
 MAX_QUERY_LENGTH = 200
 
-# The SQLite full-text table (FTS5, external content over articles_article; migration 0004)
+# The SQLite full-text table (FTS5, external content over articles_article; migrations 0004,
+# 0012)
 # and the PostgreSQL GIN indexes over the text of the article, and of its title (0010).
 FTS_TABLE = "articles_article_fts"
 GIN_INDEX = "articles_article_search_gin"
@@ -234,6 +236,17 @@ def tsquery_for(terms: list[SearchTerm]) -> str:
 def fts5_query_for(terms: list[SearchTerm]) -> str:
     """The whole query in FTS5 syntax: every term must match."""
     return " AND ".join(term.fts5() for term in terms)
+
+
+def fts5_title_query_for(terms: list[SearchTerm], operator: str = "AND") -> str:
+    """FTS5: the terms in the title part (the `search_title` column), every one of them (AND)
+    or any (OR)."""
+    return f"search_title : ({f' {operator} '.join(term.fts5() for term in terms)})"
+
+
+def fts5_untitled_query_for(terms: list[SearchTerm]) -> str:
+    """FTS5: the whole query, with none of its terms in the title part."""
+    return f"({fts5_query_for(terms)}) NOT {fts5_title_query_for(terms, 'OR')}"
 
 
 def article_search_names(names: Iterable[tuple[str, str]]) -> str:

@@ -3,11 +3,15 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python benchmarks/search.py
     DATABASE_URL=… .venv/bin/python benchmarks/search.py --articles 100000 --keep
     .venv/bin/python benchmarks/search.py --articles 100000          # SQLite (FTS5)
+    .venv/bin/python benchmarks/search.py --articles 100000 --keep   # SQLite, kept to re-run
 
 The articles are built in a throw-away database, never the developer's own: on PostgreSQL
 `test_search_million` (dropped at the end unless `--keep`; a kept one holding the asked number
 of articles is reused, so that query work can be iterated on without rebuilding), on SQLite
-a test database in memory. Articles and authorships are written by COPY on PostgreSQL.
+a test database in memory. With `--keep` SQLite also saves what it built to a file (`--database`,
+by default in the temporary directory) and, next time, copies that file into the database in
+memory and applies the migrations added since, instead of building again: the queries run on
+a database in memory either way. Articles and authorships are written by COPY on PostgreSQL.
 Bodies (~1,000 characters) are sentences of the seed documents in filler drawn from the seed's
 character frequencies, so that bigrams are as common as in real text and a query matches a
 share of the archive, as in an archive.
@@ -26,8 +30,10 @@ import importlib
 import os
 import random
 import re
+import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,7 +47,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.migrations.recorder import MigrationRecorder  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -342,6 +350,31 @@ def article_count() -> int:
         return cursor.fetchone()[0]
 
 
+def load_kept_sqlite(path: Path) -> None:
+    """Copy a kept SQLite file into the test database in memory, then apply the migrations
+    added since it was built (the copy holds the migration records of its build), gather the
+    planner's statistics again as after a build, and keep the migrated copy."""
+    if not path.exists():
+        return
+    connection.ensure_connection()
+    with sqlite3.connect(path) as kept:
+        kept.backup(connection.connection)
+    applied = MigrationRecorder(connection).applied_migrations()
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    if MigrationRecorder(connection).applied_migrations() != applied:
+        save_kept_sqlite(path)
+
+
+def save_kept_sqlite(path: Path) -> None:
+    """Save the test database in memory to a file, for load_kept_sqlite()."""
+    path.unlink(missing_ok=True)
+    with sqlite3.connect(path) as kept:
+        connection.connection.backup(kept)
+    print(f"  kept in {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
@@ -354,17 +387,27 @@ def main() -> None:
     parser.add_argument(
         "--floor", action="store_true", help="Also time the floor GIN build (PostgreSQL)."
     )
-    parser.add_argument("--database", default=DATABASE_NAME, help="PostgreSQL database name.")
+    parser.add_argument(
+        "--database",
+        help=f"PostgreSQL database name (default {DATABASE_NAME}); SQLite: the file --keep saves"
+        f" to (default {Path(tempfile.gettempdir()) / DATABASE_NAME}.sqlite3).",
+    )
     arguments = parser.parse_args()
     settings.DATABASES["default"].setdefault("TEST", {})
     postgresql = connection.vendor == "postgresql"
     if postgresql:
-        settings.DATABASES["default"]["TEST"]["NAME"] = arguments.database
+        settings.DATABASES["default"]["TEST"]["NAME"] = arguments.database or DATABASE_NAME
+    kept_sqlite = None
+    if arguments.keep and not postgresql:
+        default = Path(tempfile.gettempdir()) / f"{DATABASE_NAME}.sqlite3"
+        kept_sqlite = Path(arguments.database) if arguments.database else default
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=postgresql)
     try:
         count = arguments.articles
         print(f"{connection.vendor}: {count:,} articles of ~{arguments.body_chars} characters")
+        if kept_sqlite:
+            load_kept_sqlite(kept_sqlite)
         if article_count() != count:
             if article_count():
                 connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -381,6 +424,8 @@ def main() -> None:
                 print(f"  bulk indexing / floor: {rate / floor:.2f}×")
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE" if postgresql else "ANALYZE")
+            if kept_sqlite:
+                save_kept_sqlite(kept_sqlite)
         else:
             print("  reusing the kept database")
         rate = insert_rate(Bodies(arguments.body_chars, arguments.sentences, random.Random(1)))
@@ -389,7 +434,7 @@ def main() -> None:
         run_queries(arguments.repeat, arguments.explain)
     finally:
         if arguments.keep and postgresql:
-            print(f"  kept database {arguments.database}")
+            print(f"  kept database {settings.DATABASES['default']['TEST']['NAME']}")
         else:
             connection.creation.destroy_test_db(old_name, verbosity=0)
 

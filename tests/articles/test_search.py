@@ -1,6 +1,7 @@
 """Article search: bigram segmentation, the query parser, results on the seed issues, the index
 of each database, and the search text kept in step with every way an article is written."""
 
+import importlib
 import io
 import re
 import unicodedata
@@ -15,8 +16,8 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from articles import search_pages
-from articles.apps import restore_sqlite_search_triggers
-from articles.models import Article
+from articles.apps import restore_sqlite_search_schema
+from articles.models import Article, search_order
 from articles.search import (
     FTS_TABLE,
     GIN_INDEX,
@@ -345,21 +346,49 @@ def test_sqlite_searches_an_fts5_table_kept_in_step_by_triggers(seed_issue):
     # post_migrate hook of articles/apps.py puts them back (see the next test).
     assert {f"{FTS_TABLE}_insert", f"{FTS_TABLE}_update", f"{FTS_TABLE}_delete"} <= triggers
     assert "articles_article_fts" in str(Article.objects.search("援疆").query)
+    assert_fts_follows_writes()
 
+
+def assert_fts_follows_writes() -> None:
+    """An article written, rewritten and deleted is found, found by its new text only, then
+    not found; the index agrees with its content table (FTS5's own consistency check)."""
     # Rare characters, so that no seed article holds them.
     article = ArticleFactory(body="沙漠边缘的龘靐")
     article_refresh_search(article_ids=[article.pk])
-    assert fts_rowids('"龘靐"') == {article.pk}
+    assert fts_rowids('"龘靐"') == fts_rowids('"龘"*') == {article.pk}
     article.body = "河畔的麤鱻"
     article.save()
     article_refresh_search(article_ids=[article.pk])
-    assert fts_rowids('"龘靐"') == set()
-    assert fts_rowids('"麤鱻"') == {article.pk}
+    assert fts_rowids('"龘靐"') == fts_rowids('"龘"*') == set()
+    assert fts_rowids('"麤鱻"') == fts_rowids('"鱻"*') == {article.pk}
     article.delete()
-    assert fts_rowids('"麤鱻"') == set()
-    # The index agrees with its content table (FTS5's own consistency check).
+    assert fts_rowids('"麤鱻"') == fts_rowids('"鱻"*') == set()
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+
+
+def fts_table_sql() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+def test_the_prefix_index_migration_rebuilds_the_fts5_table_both_ways(seed_issue):
+    """Migration 0012 drops the FTS5 table and makes it again with an index of one-character
+    prefixes, filled from the articles; backwards, without. Each way single characters and
+    words find what they found, and the index follows later writes."""
+    migration = importlib.import_module("articles.migrations.0012_sqlite_search_prefix_index")
+    assert "prefix='1'" in fts_table_sql()
+    before = {query: [a.pk for a in found(query)] for query in ("党", "疆", "援疆", "gdp")}
+    assert all(before.values())
+    for statements, prefix in [(migration.BACKWARD, False), (migration.FORWARD, True)]:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        assert ("prefix='1'" in fts_table_sql()) is prefix
+        assert {query: [a.pk for a in found(query)] for query in before} == before
+        assert_fts_follows_writes()
 
 
 @pytest.mark.postgres
@@ -403,11 +432,40 @@ def test_migrate_restores_triggers_a_table_rebuild_dropped(seed_issue):
         for event in ("insert", "update", "delete"):
             cursor.execute(f"DROP TRIGGER {FTS_TABLE}_{event}")
     article = seed_issue.articles.get(start_page=1)
-    restore_sqlite_search_triggers(sender=None, using=connection.alias)
+    restore_sqlite_search_schema(sender=None, using=connection.alias)
     article.body += "沙漠边缘的龘靐"
     article.save()
     article_refresh_search(article_ids=[article.pk])
     assert fts_rowids('"龘靐"') == {article.pk}
+
+
+def newest_first_plan(limit: int) -> str:
+    # A different limit each time: Python's sqlite3 keeps prepared statements, and SQLite does
+    # not prepare an EXPLAIN again after the schema changed.
+    ordered = Article.objects.published().order_by(*search_order()).values_list("pk")
+    return ordered[:limit].explain()
+
+
+def sqlite_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own index of migration 0013")
+def test_a_walk_reads_the_issues_by_their_search_order_index_which_migrate_restores(seed_issue):
+    # The articles newest first without sorting them all: issues by the index, the articles of
+    # each issue by theirs, only their order within an issue sorted.
+    plan = newest_first_plan(20)
+    assert "USING INDEX issue_search_order" in plan, plan
+    assert "RIGHT PART OF ORDER BY" in plan, plan
+    # A migration that rebuilds issues_issue drops it; the post_migrate hook makes it again.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX issue_search_order")
+    assert "issue_search_order" not in newest_first_plan(21)
+    restore_sqlite_search_schema(sender=None, using=connection.alias)
+    assert "issue_search_order" in sqlite_indexes()
+    assert "USING INDEX issue_search_order" in newest_first_plan(22)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,13 +473,17 @@ def test_migrate_restores_triggers_a_table_rebuild_dropped(seed_issue):
 # by a newest-first walk or by the index, and a count that stops at a limit
 
 
-@pytest.fixture(params=["walk", "index"])
+@pytest.fixture(params=["walk", "walk in ranges", "index"])
 def page_reading(request, monkeypatch):
-    """Read pages by walking only (every query counted as common), or by the index only."""
-    if request.param == "walk":
+    """Read pages by walking only (every query counted as common), or by the index only. SQLite
+    asks FTS5 for a window's ids as one range of ids, or ("walk in ranges") as several."""
+    if request.param.startswith("walk"):
         monkeypatch.setattr(search_pages, "WALK_BUDGET", 10**6)
         monkeypatch.setattr(search_pages, "FIRST_WINDOW", 7)  # several windows on the seeds
         monkeypatch.setattr(search_pages, "COMMON_SHARE", 0.0)
+        if request.param == "walk in ranges":
+            monkeypatch.setattr(search_pages, "RANGE_GAP", 0)
+            monkeypatch.setattr(search_pages, "MAX_RANGES", 3)
     else:
         monkeypatch.setattr(search_pages, "WALK_BUDGET", 0)
         monkeypatch.setattr(search_pages, "COMMON_SHARE", 2.0)
@@ -437,6 +499,59 @@ def test_a_search_page_is_that_slice_of_the_results(seed_issue, page_reading, qu
         page = results.search_page(offset=offset, limit=limit)
         assert page.articles == everything[offset : offset + limit], (offset, limit)
         assert (page.count, page.count_is_lower_bound) == (len(everything), False)
+
+
+def newest_first(article: Article) -> tuple:
+    """search_order() in Python: newest issue (year, number, date; an unknown one last), then
+    目录 order, then the page."""
+    issue = article.issue
+    date = issue.publication_date
+    return (
+        -issue.year,
+        (issue.number is None, -(issue.number or 0)),
+        (date is None, -(date.toordinal() if date else 0)),
+        (article.toc_order is None, article.toc_order or 0),
+        (article.start_page is None, article.start_page or 0),
+        article.pk,
+    )
+
+
+@pytest.mark.parametrize("query", ["党", "疆", "新疆", "援疆 干部"])
+def test_a_page_is_title_matches_by_number_of_terms_then_newest_first(
+    seed_issue, page_reading, query
+):
+    words = query.split()
+    texts = {a.pk: searchable_text(a) for a in Article.objects.published().select_related("issue")}
+    articles = Article.objects.published().select_related("issue")
+    matching = [a for a in articles if all(word in texts[a.pk][1] for word in words)]
+
+    def in_title(article: Article) -> int:
+        return sum(word in texts[article.pk][0] for word in words)
+
+    wanted = sorted(matching, key=lambda article: (-in_title(article), newest_first(article)))
+    assert len({in_title(article) for article in wanted}) > 1, "some titles hold a term"
+    page = Article.objects.published().search(query).search_page(offset=0, limit=len(wanted))
+    assert [a.pk for a in page.articles] == [a.pk for a in wanted]
+    assert (page.count, page.count_is_lower_bound) == (len(wanted), False)
+
+
+@pytest.mark.parametrize(
+    ("ids", "ranges"),
+    [
+        ([], []),
+        ([7], [(7, 7)]),
+        ([5, 3, 4, 400, 401], [(3, 5), (400, 401)]),  # a gap over RANGE_GAP (200) splits
+        ([1, 150, 300, 449], [(1, 449)]),  # gaps of 150 do not
+        # At most MAX_RANGES (8): the seven widest gaps split.
+        (
+            [n * 1000 for n in range(10)] + [9500],
+            [(0, 0), (1000, 1000), (2000, 2000), (3000, 3000), (4000, 4000), (5000, 5000)]
+            + [(6000, 6000), (7000, 9500)],
+        ),
+    ],
+)
+def test_a_window_is_asked_of_fts5_as_few_ranges_of_ids(ids, ranges):
+    assert search_pages._id_ranges(ids) == ranges
 
 
 def test_a_search_count_beyond_the_limit_is_a_lower_bound(seed_issue, page_reading, monkeypatch):
