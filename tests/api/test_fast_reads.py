@@ -8,6 +8,8 @@ full stack and is recorded, the second is replayed: `replays` counts it) and onc
 Run with local memory and with the real Redis (the `shared_cache` fixture, tests/api/conftest.py).
 """
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -545,3 +547,84 @@ def test_the_stamp_query_is_a_prepared_statement_unless_turned_off(seed_issue, p
         assert (statement in prepared_statements(db)) is prepared
     finally:
         db.close()
+
+
+@pytest.fixture
+def wsgi(monkeypatch):
+    """Requests through the project's WSGI application (config/wsgi.py: LeanWSGIHandler), as
+    gunicorn sends them; the connection is kept for the test's transaction, as Django's test
+    client keeps it (which has a handler of its own)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from config.wsgi import application
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+
+    def call(method: str, url: str, **headers) -> tuple:
+        path, _, query = url.partition("?")
+        environ = {
+            "REQUEST_METHOD": method.upper(),
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": io.StringIO(),
+            **headers,
+        }
+        started = {}
+        result = application(environ, lambda status, headers: started.update(s=status, h=headers))
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()
+        lean = isinstance(result, fastpath.Answered)
+        return (started["s"], sorted(started["h"]), body), lean
+
+    yield call
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("kept", [True, False], ids=["recorded", "built"])
+@override_settings(CORS_ALLOWED_ORIGINS=[ORIGIN])
+def test_the_wsgi_handler_answers_exactly_as_the_full_stack(
+    wsgi, seed_issue, route, shape, kept, settings
+):
+    """The lean answers given before the middleware chain (LeanWSGIHandler) are the full
+    stack's, header for header (Django's handler adds none of its own but the status line)."""
+    if not kept:
+        if route not in BUILT or shape == "format json":
+            pytest.skip("not built by the lean path")
+        settings.API_RENDERED_CACHE_SECONDS = 0
+    method, url, headers = shaped(urls(seed_issue)[route], shape)
+    wsgi("get", url)  # the full stack's 200 is recorded, or its headers learnt
+    wsgi(method, url, **headers)  # (a shape of its own: recorded or learnt as well)
+    fast, lean = wsgi(method, url, **headers)
+    assert lean, "not answered by the WSGI handler's lean path"
+    with override_settings(API_FAST_READS=False):
+        full, _ = wsgi(method, url, **headers)
+    assert fast == full
+    assert fast[0] == ("304 Not Modified" if "304" in shape else fast[0])
+
+
+def test_a_read_the_lean_path_does_not_answer_goes_through_djangos_handler(wsgi, seed_issue):
+    """A miss reads the stamp once (the middleware uses the handler's lookup), and anything
+    else (a write, another path) is Django's handler's as always."""
+    url = urls(seed_issue)["toc"]
+    with CaptureQueriesContext(connection) as first:
+        answer, lean = wsgi("get", url)
+    assert not lean and answer[0] == "200 OK"
+    stamps = [q for q in first.captured_queries if q["sql"].startswith("SELECT i.")]
+    assert len(stamps) == 1, [q["sql"][:60] for q in first.captured_queries]
+    assert wsgi("get", url)[1]
+    assert not wsgi("get", "/api/v1/")[1]
+    posted, lean = wsgi("post", url)
+    assert posted[0] == "401 Unauthorized" and not lean
