@@ -550,7 +550,7 @@ def test_the_stamp_query_is_a_prepared_statement_unless_turned_off(seed_issue, p
 
 
 @pytest.fixture
-def wsgi(monkeypatch):
+def wsgi():
     """Requests through the project's WSGI application (config/wsgi.py: LeanWSGIHandler), as
     gunicorn sends them; the connection is kept for the test's transaction, as Django's test
     client keeps it (which has a handler of its own)."""
@@ -558,9 +558,6 @@ def wsgi(monkeypatch):
     from django.db import close_old_connections
 
     from config.wsgi import application
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
 
     def call(method: str, url: str, **headers) -> tuple:
         path, _, query = url.partition("?")
@@ -578,17 +575,22 @@ def wsgi(monkeypatch):
             **headers,
         }
         started = {}
-        result = application(environ, lambda status, headers: started.update(s=status, h=headers))
+        # (around each request, as the test client does: it connects them again after its own)
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
         try:
-            body = b"".join(result)
+            result = application(environ, lambda status, sent: started.update(s=status, h=sent))
+            try:
+                body = b"".join(result)
+            finally:
+                result.close()
         finally:
-            result.close()
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         lean = isinstance(result, fastpath.Answered)
         return (started["s"], sorted(started["h"]), body), lean
 
-    yield call
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    return call
 
 
 @pytest.mark.parametrize("route", ROUTES)
