@@ -185,14 +185,30 @@ def eligible_read(request) -> tuple[FastRead, re.Match] | None:
 
 def shape_key(request, stamp: tuple) -> str | None:
     """The cache key of this request's answer at this stamp; None for a host Django refuses."""
-    try:
-        host = request.get_host()
-    except DisallowedHost:
+    shape = request_shape(request)
+    if shape is None:
         return None
-    meta = request.META
-    parts = [request.method, request.scheme, host, request.get_full_path(), repr(stamp)]
-    parts += [meta.get(name, "") for name in SHAPE_HEADERS]
-    return "api:fast:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    return "api:fast:" + hashlib.sha256(f"{shape}\x1f{stamp!r}".encode()).hexdigest()[:40]
+
+
+SHAPE = "core.fastpath.shape"
+
+
+def request_shape(request) -> str | None:
+    """What can change an answer besides its content (method, scheme, host, path and query,
+    SHAPE_HEADERS), made once a request (a stamp's key and a template's both need it); None
+    for a host Django refuses."""
+    if SHAPE not in request.META:
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            request.META[SHAPE] = None
+            return None
+        meta = request.META
+        parts = [request.method, request.scheme, host, request.get_full_path()]
+        parts += [meta.get(name, "") for name in SHAPE_HEADERS]
+        request.META[SHAPE] = "\x1f".join(parts)
+    return request.META[SHAPE]
 
 
 def replay(recorded) -> HttpResponse:
