@@ -175,7 +175,7 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     )
     DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(_alias)
-# The narrow queries every read repeats (core.read_models.prepared_cursor: the stamps) are
+# The narrow queries every read repeats (core.read_models.fetch_prepared: the stamps) are
 # prepared statements, planned once per connection; Django's own queries bind parameters on the
 # client and are never prepared. PgBouncer in transaction mode before 1.21 keeps no prepared
 # statements: set DATABASE_PREPARED_STATEMENTS=0 behind one.

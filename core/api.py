@@ -43,7 +43,7 @@ from .concurrency import StaleVersion
 from .effects import apply_pending
 from .errors import Conflict
 from .problems import error_body, field_errors_body
-from .read_models import prepared_cursor
+from .read_models import fetch_prepared
 
 
 def can_see_drafts(user) -> bool:
@@ -587,9 +587,8 @@ def catalogue_stamp(*models) -> tuple:
     count, last id and summed versions of the `models` whose rows a list shows outside any
     issue: an insert, a delete or a versioned update changes at least one of them."""
     issue = apps.get_model("issues", "Issue")  # a floor above core: by name
-    with prepared_cursor(connections[router.db_for_read(issue)]) as cursor:
-        cursor.execute(_catalogue_stamp_sql(issue, *models))
-        return cursor.fetchone()
+    connection = connections[router.db_for_read(issue)]
+    return fetch_prepared(connection, _catalogue_stamp_sql(issue, *models), one=True)
 
 
 @functools.cache
@@ -597,16 +596,17 @@ def _catalogue_stamp_sql(*models) -> str:
     """The stamp query's text, built once per process and list (every list asks it on every
     request, a 304 included)."""
     quote = connection.ops.quote_name
-    figures = []
-    for model in models:
+    tables = []
+    for number, model in enumerate(models):
         table, fields = quote(model._meta.db_table), {f.name: f for f in model._meta.fields}
         columns = ["count(*)", f"max({quote(model._meta.pk.column)})"]
         if "version" in fields:
             columns.append(f"sum({quote(fields['version'].column)})")
         if "content_changed_at" in fields:
             columns.append(f"max({quote(fields['content_changed_at'].column)})")
-        figures += [f"(SELECT {column} FROM {table})" for column in columns]
-    return "SELECT " + ", ".join(figures)
+        # One scan of each table for all its figures (a subquery a figure read it each time).
+        tables.append(f"(SELECT {', '.join(columns)} FROM {table}) AS t{number}")
+    return "SELECT * FROM " + ", ".join(tables)
 
 
 class ListConditionalMixin:

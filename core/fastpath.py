@@ -67,7 +67,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from .db_routers import PIN_COOKIE, choose_read_alias, reading_from
 from .middleware import StorableInputMiddleware
-from .read_models import prepared_cursor
+from .read_models import fetch_prepared
 
 # Ids beyond the database's 64-bit integers are left to the full stack (a 404 there).
 LARGEST_ID = 2**63 - 1
@@ -107,9 +107,7 @@ class FastRead:
         key = int(match["id"])
         if key > LARGEST_ID:
             return None
-        with prepared_cursor(db) as cursor:
-            cursor.execute(stamp_sql(self.kind), [key])
-            return cursor.fetchone()
+        return fetch_prepared(db, stamp_sql(self.kind), [key], one=True)
 
 
 _STAMP_SQL: dict[str, str] = {}

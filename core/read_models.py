@@ -14,31 +14,49 @@ def json_read(request) -> bool:
     return getattr(renderer, "format", None) == "json"
 
 
-def prepared_cursor(connection):
-    """A cursor of `connection` whose queries PostgreSQL prepares: parsed and planned once per
-    connection, not on every request (the floor's way, benchmarks/read_floor.py), for the
-    narrow queries every read repeats with another key (the lean path's stamps, the lists'
-    stamp). Elsewhere, and where prepared statements are off (`DATABASE_PREPARED_STATEMENTS=0`,
-    for PgBouncer in transaction mode before 1.21: psycopg's `prepare_threshold` None), Django's
-    own cursor.
+def fetch_prepared(connection, sql: str, params=(), *, one: bool = False):
+    """The rows of `sql` (the first only, or None, with `one`) run as a statement PostgreSQL
+    prepares: parsed and planned once per connection, not on every request (the floor's way,
+    benchmarks/read_floor.py), for the narrow queries every read repeats with another key (the
+    lean path's stamps, the lists' stamp, the read models' compiled queries).
 
     Django's cursors bind parameters on the client (`ClientCursor`), which psycopg never
-    prepares; this one binds them on the server (Django's `ServerBindingCursor`), so psycopg
-    prepares its query after `prepare_threshold` runs. It is wrapped as Django wraps its own
-    (debug capture, execute wrappers, database errors), after Django's health check."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    if connection.connection.prepare_threshold is None:
-        return connection.cursor()
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    prepares; these queries bind them on the server (Django's `ServerBindingCursor`). Where
+    queries are logged or wrapped (DEBUG, a test counting them, execute wrappers) the cursor is
+    wrapped as Django wraps its own; otherwise one kept cursor of the connection runs them
+    directly, Django's wrapping done by hand (health check, thread and transaction checks,
+    database errors as Django's): the wrapper cost more than the query's own client work.
+    Elsewhere (SQLite), and where prepared statements are off (`DATABASE_PREPARED_STATEMENTS=0`,
+    for PgBouncer in transaction mode before 1.21: psycopg's `prepare_threshold` None),
+    Django's own cursor."""
+    cursor = None
+    if connection.vendor == "postgresql":
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+        raw = connection.connection
+        if raw.prepare_threshold is not None:
+            from django.db.backends.postgresql.base import ServerBindingCursor
 
-    connection.validate_thread_sharing()
-    cursor = ServerBindingCursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
-    return connection.make_cursor(cursor)
+            connection.validate_thread_sharing()
+            if connection.queries_logged:
+                cursor = connection.make_debug_cursor(ServerBindingCursor(raw))
+            elif connection.execute_wrappers:
+                cursor = connection.make_cursor(ServerBindingCursor(raw))
+            else:
+                connection.validate_no_broken_transaction()
+                kept = _KEPT_CURSORS.get(raw)
+                if kept is None or kept.closed:
+                    kept = _KEPT_CURSORS[raw] = ServerBindingCursor(raw)
+                with connection.wrap_database_errors:
+                    kept.execute(sql, params, prepare=True)
+                    return kept.fetchone() if one else kept.fetchall()
+    with cursor or connection.cursor() as running:
+        running.execute(sql, params)
+        return running.fetchone() if one else running.fetchall()
+
+
+# One server-binding cursor a psycopg connection, for fetch_prepared.
+_KEPT_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class CompiledRows:
@@ -95,9 +113,7 @@ class CompiledRows:
         params = list(params)
         for slot, index in slots:
             params[slot] = key if index is None else key[index]
-        with prepared_cursor(connection) as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = fetch_prepared(connection, sql, params)
         if converters:
             rows = compiler.apply_converters(rows, converters)
         return [dict(zip(names, row, strict=True)) for row in rows]
