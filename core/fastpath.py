@@ -264,14 +264,20 @@ def local_cache() -> LocMemCache | None:
     answers at most (0: none kept). A recorded answer is found here without a round trip to
     Redis, so that a replay costs what the floor's answer costs: one query, the stamp's. It can
     never be stale: its key holds the stamp, as the shared cache's does."""
+    return worker_memory("api-fast-reads")
+
+
+def worker_memory(name: str) -> LocMemCache | None:
+    """This worker's local-memory cache `name`, of `API_FAST_READS_LOCAL_ENTRIES` entries at
+    most, least recently used dropped first (None where that is 0)."""
     entries = settings.API_FAST_READS_LOCAL_ENTRIES
-    if entries not in _LOCAL:
+    if (name, entries) not in _LOCAL:
         params = {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": entries, "CULL_FREQUENCY": 10}}
-        _LOCAL[entries] = LocMemCache(f"api-fast-reads-{entries}", params) if entries else None
-    return _LOCAL[entries]
+        _LOCAL[name, entries] = LocMemCache(f"{name}-{entries}", params) if entries else None
+    return _LOCAL[name, entries]
 
 
-_LOCAL: dict[int, LocMemCache | None] = {}
+_LOCAL: dict[tuple[str, int], LocMemCache | None] = {}
 
 
 def recorded_answer(request, key: str):
@@ -420,22 +426,15 @@ def issue_stamp(db, row: tuple) -> IssueStamp:
 
 def templates() -> LocMemCache | None:
     """This worker's templates of built answers (`learn`), as many as its copies of answers."""
-    entries = settings.API_FAST_READS_LOCAL_ENTRIES
-    if entries not in _TEMPLATES:
-        params = {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": entries, "CULL_FREQUENCY": 10}}
-        _TEMPLATES[entries] = LocMemCache(f"api-lean-{entries}", params) if entries else None
-    return _TEMPLATES[entries]
-
-
-_TEMPLATES: dict[int, LocMemCache | None] = {}
+    return worker_memory("api-lean-templates")
 
 
 @receiver(setting_changed)
 def forget_templates(**kwargs) -> None:
     """A template holds headers the settings decided (CORS, caching, security): learnt anew
     when they change (in tests; a server's settings do not change while it runs)."""
-    for learnt in _TEMPLATES.values():
-        if learnt is not None:
+    for (name, _entries), learnt in _LOCAL.items():
+        if name == "api-lean-templates" and learnt is not None:
             learnt.clear()
 
 
