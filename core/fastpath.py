@@ -38,6 +38,13 @@ The API's throttles still count every replayed answer, as DRF would (the same th
 cache keys and rates); a client over its rate goes through the full stack, which answers 429,
 without being counted twice.
 
+Where nothing is recorded, the routes that register a `LeanPage` (the 目录, the masthead, an
+issue's article list) are built here from their read models, the headers that do not depend
+on the content taken from the full stack's first answer to the same shape (`learn`). And the
+project's WSGI application (`LeanWSGIHandler`, config/wsgi.py) gives both kinds of answer
+before the middleware chain; this middleware gives the same answers to the test client, and
+records what the full stack answers.
+
 Written by hand because no library does this: Django's cache middleware (`UpdateCacheMiddleware`
 / `FetchFromCacheMiddleware`) caches by URL and Vary for a fixed time, so a change would be
 served stale until it expires (or needs a purge), and it runs inside the stack it would skip.
