@@ -640,10 +640,13 @@ class LeanWSGIHandler(WSGIHandler):
         self.fast = FastReadsMiddleware(get_response=None)
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not environ.get(
-            "PATH_INFO", ""
-        ).startswith(API_PREFIX):
+        path = environ.get("PATH_INFO", "")
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not any(
+            read.pattern.match(path) for read in FAST_READS
+        ):
             return super().__call__(environ, start_response)
+        # A request rewrites the environ's path as text; Django's handler reads it as bytes.
+        raw = {name: environ[name] for name in ("PATH_INFO", "SCRIPT_NAME") if name in environ}
         set_script_prefix(get_script_name(environ))
         signals.request_started.send(sender=self.__class__, environ=environ)
         request = self.request_class(environ)
@@ -653,17 +656,16 @@ class LeanWSGIHandler(WSGIHandler):
             with reading_from(lookup[5]):
                 answer = self.fast.answer(request, lookup)
         if answer is None:
-            # Django's handler, as always: a request made anew from the environ, where the
-            # lookup is kept (so the stamp is not read twice, nor the throttles counted).
+            # Django's handler, as always: a request made anew from the environ as it came,
+            # where the lookup is kept (so the stamp is not read twice, nor the throttles
+            # counted).
+            environ.pop("SCRIPT_NAME", None)
+            environ.update(raw)
             environ[MISSED] = lookup is not None
             return super().__call__(environ, start_response)
         status, headers, body = answer
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return Answered([body], self.__class__)
-
-
-# Every route of the lean path is under it (FAST_READS).
-API_PREFIX = "/api/v1/"
 
 
 class Answered(list):

@@ -630,3 +630,24 @@ def test_a_read_the_lean_path_does_not_answer_goes_through_djangos_handler(wsgi,
     assert not wsgi("get", "/api/v1/")[1]
     posted, lean = wsgi("post", url)
     assert posted[0] == "401 Unauthorized" and not lean
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/periodicals/党员之友/issues/2025/3/toc/",
+        "/api/v1/periodicals/\U00100d84s/issues/12543/13791/",
+        "/api/v1/issues/1/toc/\u515a",
+    ],
+    ids=["chinese slug", "unassigned character", "after a lean route"],
+)
+def test_any_path_gets_the_answer_of_djangos_handler(wsgi, seed_issue, path):
+    """A WSGI server gives the path as the bytes sent, each as a character (PEP 3333); Django's
+    request rewrites it as text in the environ. The lean handler's own request must not leave
+    it so for Django's (a 500 on every path with a Chinese slug once did)."""
+    raw = path.encode().decode("latin-1")
+    answer, lean = wsgi("get", raw)
+    with override_settings(API_FAST_READS=False):
+        full, _ = wsgi("get", raw)
+    assert answer == full and not lean
+    assert not answer[0].startswith("5"), answer
