@@ -5,7 +5,7 @@ most common list, from the read model the view itself uses for that shape
 stamp the lean path already read. Any other list (another filter, a page after the first, a
 search, an ordering) is left to the full stack."""
 
-from core.api import LISTS_TAG, response_etag
+from core.api import LISTS_TAG, list_etag
 from core.fastpath import LeanPage
 from core.renderers import JSONRenderer
 
@@ -22,8 +22,11 @@ def validators(request, match, stamp, language: str) -> tuple[str, None, list[st
     """As ListConditionalMixin.list computes them for an anonymous JSON answer; a list has no
     Last-Modified, and the lists' cache tag (CacheHeadersMixin)."""
     _db, row = stamp
-    parts = ("list", "article", request.get_full_path(), False, "json", language, row)
-    return response_etag(*parts), None, [LISTS_TAG]
+    return (
+        list_etag("article", request.get_full_path(), False, "json", language, row),
+        None,
+        [LISTS_TAG],
+    )
 
 
 def body(match, request) -> bytes:

@@ -18,7 +18,7 @@ from core.api import (
     can_see_drafts,
     versioned_write_schema,
 )
-from core.fastpath import READ_MODEL_BODY
+from core.fastpath import mark_read_model_body
 from core.parsers import MultiPartParser
 from core.pictures import PictureUploadSerializer
 from core.read_models import json_read
@@ -60,9 +60,7 @@ class ArticleListReadModelMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         # The body is issue_list_page's, as the lean path builds it (articles/lean.py)?
         if self._issue_list_shape(request) is not None and response.status_code == 200:
-            renderer = request.accepted_renderer
-            media_type, context = request.accepted_media_type, self.get_renderer_context()
-            setattr(response, READ_MODEL_BODY, renderer.get_indent(media_type, context) is None)
+            mark_read_model_body(response, self, request)
         return response
 
     def filter_queryset(self, queryset):

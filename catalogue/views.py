@@ -14,7 +14,7 @@ from core.api import (
     can_see_drafts,
     versioned_write_schema,
 )
-from core.fastpath import READ_MODEL_BODY
+from core.fastpath import mark_read_model_body
 from core.read_models import json_read
 from core.viewsets import CatalogViewSet
 from issues.models import Issue, MastheadEntry
@@ -114,15 +114,7 @@ class IssuePagesMixin:
         response = self.conditional_response(
             request, issue=stamp, resource=f"{page}:{stamp.pk}", build=build
         )
-        # The body is the read model's, as the lean path builds it (catalogue/lean.py)?
-        renderer = getattr(request, "accepted_renderer", None)
-        setattr(
-            response,
-            READ_MODEL_BODY,
-            json_read(request)
-            and renderer.get_indent(request.accepted_media_type, self.get_renderer_context())
-            is None,
-        )
+        mark_read_model_body(response, self, request)  # as catalogue/lean.py builds it?
         return response
 
     @extend_schema(summary=_("The printed table of contents (目录)"), responses=TocSerializer)

@@ -609,6 +609,13 @@ def _catalogue_stamp_sql(*models) -> str:
     return "SELECT * FROM " + ", ".join(tables)
 
 
+def list_etag(basename: str, full_path: str, drafts: bool, format: str, language: str, stamp):
+    """A list's ETag (ListConditionalMixin's, and the lean path's, articles/lean.py): the list,
+    the URL that chose what it shows, whether drafts are shown, the format, the language and
+    the list's stamp."""
+    return response_etag("list", basename, full_path, drafts, format, language, stamp)
+
+
 class ListConditionalMixin:
     """A cheap conditional GET for a list: its ETag comes from `list_stamp()` (one aggregate
     query, `catalogue_stamp`) and the request, not from the rendered body. A matching
@@ -632,8 +639,7 @@ class ListConditionalMixin:
     def list(self, request, *args, **kwargs):
         self.check_list_parameters(request)
         renderer = getattr(request, "accepted_renderer", None)
-        etag = response_etag(
-            "list",
+        etag = list_etag(
             self.basename,
             request.get_full_path(),
             can_see_drafts(request.user),

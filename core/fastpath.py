@@ -74,7 +74,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from .db_routers import PIN_COOKIE, choose_read_alias, reading_from
 from .middleware import StorableInputMiddleware
-from .read_models import fetch_prepared
+from .read_models import fetch_prepared, json_read
 
 # Ids beyond the database's 64-bit integers are left to the full stack (a 404 there).
 LARGEST_ID = 2**63 - 1
@@ -476,8 +476,19 @@ def validator_headers(request, page: LeanPage, match, stamp: tuple, template: tu
 
 
 # Set by a view on an answer whose body is its route's LeanPage.body: the read model's JSON,
-# rendered as the lean path renders it (not indented, say).
+# rendered as the lean path renders it (not indented, say). See mark_read_model_body.
 READ_MODEL_BODY = "body_is_the_read_models"
+
+
+def mark_read_model_body(response, view, request) -> None:
+    """Say on `response` (READ_MODEL_BODY) whether the view answered in JSON from its read model
+    and rendered it as the lean path does, not indented; a view calls it where its body is
+    its route's LeanPage.body whenever it answers in JSON."""
+    renderer = getattr(request, "accepted_renderer", None)
+    compact = json_read(request) and (
+        renderer.get_indent(request.accepted_media_type, view.get_renderer_context()) is None
+    )
+    setattr(response, READ_MODEL_BODY, compact)
 
 
 def learn(request, page: LeanPage, match, stamp: tuple, response) -> None:
@@ -531,7 +542,7 @@ class FastReadsMiddleware:
         lookup = self.look_up(request)
         if lookup is None:
             return self.get_response(request)
-        read, match, page, key, stamp, alias = lookup
+        _read, match, page, key, stamp, alias = lookup
         with reading_from(alias):
             if not request.META.get(MISSED):  # (the WSGI handler found no answer: no 2nd try)
                 answer = self.answer(request, lookup)
