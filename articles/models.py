@@ -58,6 +58,8 @@ _EVERYTHING = (
     "|| {a}.reprinted_from || E'\\n' || {a}.search_names"
 )
 _VECTOR = f"articles_search_vector({_EVERYTHING})"
+# The parts of the text's GIN index, by `id % SEARCH_INDEX_PARTS` (migration 0014).
+SEARCH_INDEX_PARTS = 2
 _TITLE_VECTOR = f"articles_search_vector({_TITLE_PART})"
 
 
@@ -80,9 +82,17 @@ def _needs_check(term: SearchTerm) -> bool:
 
 def _indexed(terms: list[SearchTerm], vector: str = _VECTOR) -> _ArticleSQL:
     """PostgreSQL: every term's pairs are in the text (or the title part): a condition the GIN
-    index answers, exact for Chinese terms of one or two characters."""
+    index answers, exact for Chinese terms of one or two characters. The text's index is in
+    parts by the id (migration 0014), so the condition is asked of each part, in the words of
+    its predicate: PostgreSQL reads the parts and ORs their bitmaps."""
     query = " & ".join(f"({_pair_tsquery(term)})" for term in terms)
-    return _ArticleSQL(f"{vector} @@ {_TSQUERY}", query)
+    if vector != _VECTOR:
+        return _ArticleSQL(f"{vector} @@ {_TSQUERY}", query)
+    parts = " OR ".join(
+        f"({{a}}.id %% {SEARCH_INDEX_PARTS} = {part} AND {vector} @@ {_TSQUERY})"
+        for part in range(SEARCH_INDEX_PARTS)
+    )
+    return _ArticleSQL(f"({parts})", *[query] * SEARCH_INDEX_PARTS)
 
 
 def _in_text(term: SearchTerm, text: str = _EVERYTHING) -> _ArticleSQL:

@@ -93,6 +93,7 @@ def search_page(found, *, offset: int, limit: int) -> SearchPage:
             # A bitmap of many matches must stay exact, not lossy: a lossy page would have
             # every row on it re-checked by computing its pairs again (~0.5 ms a row).
             cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         return _PostgreSQLReader(found).page(offset, limit, wanted)
 
 

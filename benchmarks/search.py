@@ -16,8 +16,9 @@ Bodies (~1,000 characters) are sentences of the seed documents in filler drawn f
 character frequencies, so that bigrams are as common as in real text and a query matches a
 share of the archive, as in an archive.
 
-Prints: the bulk indexing rate (PostgreSQL: the GIN indexes of migration 0010 built over the
-COPY'd articles in one pass each, as `rebuild_search_index`'s REINDEX builds them; SQLite:
+Prints: the bulk indexing rate (PostgreSQL: the GIN indexes of migrations 0010 and 0014 built
+over the COPY'd articles in one pass each, all at once, as `rebuild_search_index --parallel`
+builds them; SQLite:
 article_refresh_search in batches, as the command does), the rate of importer-like writes with
 the indexes in place, the index size per article, and per query the number of matches, then
 p50 and p95 milliseconds of the first page (20 results, title matches first) and of the count
@@ -55,10 +56,11 @@ from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Authorship, search_order  # noqa: E402
 from articles.search import (  # noqa: E402
-    GIN_INDEX,
     TITLE_GIN_INDEX,
     article_refresh_search,
     article_search_names,
+    search_indexes,
+    search_reindex,
 )
 from contributors.models import Contributor  # noqa: E402
 from issues.models import Issue  # noqa: E402
@@ -184,7 +186,7 @@ def build_articles(count: int, bodies: Bodies, rng: random.Random) -> None:
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # built after the COPY, in one pass each
-            cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}, {TITLE_GIN_INDEX}")
+            cursor.execute(f"DROP INDEX IF EXISTS {', '.join(search_indexes())}")
         columns = ("issue_id", "toc_order", "start_page", "title", "body", "search_names")
         _copy(Article, map(article, range(count)), columns)
         with connection.cursor() as cursor:
@@ -213,19 +215,12 @@ def build_articles(count: int, bodies: Bodies, rng: random.Random) -> None:
 
 def index_all(batch_size: int) -> float:
     """Index every article through the bulk path; returns articles per second. PostgreSQL:
-    the GIN indexes of migration 0010 built in one pass each, by its own statements (what
-    `rebuild_search_index`'s REINDEX does); SQLite: article_refresh_search in batches."""
+    the GIN indexes built in one pass each, at once (`search_reindex(parallel=True)`, what
+    `rebuild_search_index --parallel` runs); SQLite: article_refresh_search in batches."""
     count = article_count()
     started = time.perf_counter()
     if connection.vendor == "postgresql":
-        migration = importlib.import_module(
-            "articles.migrations.0010_article_search_vectors_without_text"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '1GB'")
-            for statement in migration.FORWARD:
-                if statement.startswith("CREATE INDEX"):
-                    cursor.execute(statement)
+        search_reindex(parallel=True)
     else:
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
@@ -283,19 +278,21 @@ def sizes(count: int) -> None:
     """Bytes per article of what search adds to the database."""
     if connection.vendor != "postgresql":
         return
+    parts = [name for name in search_indexes() if name != TITLE_GIN_INDEX]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT avg(pg_column_size(search_names) + pg_column_size(search_title)
                        + pg_column_size(search_body)),
-                   pg_relation_size('{GIN_INDEX}'), pg_relation_size('{TITLE_GIN_INDEX}')
+                   {" + ".join(f"pg_relation_size('{name}')" for name in parts)},
+                   pg_relation_size('{TITLE_GIN_INDEX}')
             FROM articles_article
             """
         )
         columns, gin, title_gin = cursor.fetchone()
     total = float(columns) + (gin + title_gin) / count
     print(
-        f"  index per article: {total:,.0f} bytes = GIN {gin / count:,.0f}"
+        f"  index per article: {total:,.0f} bytes = GIN {gin / count:,.0f} ({len(parts)} parts)"
         f" + title GIN {title_gin / count:,.0f} + search columns {float(columns):,.0f}"
         " (the names; the segmented text is empty on PostgreSQL)"
     )

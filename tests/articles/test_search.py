@@ -20,12 +20,14 @@ from articles.apps import restore_sqlite_search_schema
 from articles.models import Article, search_order
 from articles.search import (
     FTS_TABLE,
-    GIN_INDEX,
     MAX_QUERY_LENGTH,
+    TITLE_GIN_INDEX,
     SearchTerm,
     article_refresh_search,
     fts5_query_for,
     parse_search_query,
+    search_indexes,
+    search_reindex,
     search_text_is_stored,
     segment_for_search,
     tsquery_for,
@@ -402,8 +404,57 @@ def test_postgresql_uses_the_gin_index(seed_issue):
             # The condition alone: the order joins the issues, whose own index
             # (issue_newest_first) a tiny table would walk instead.
             plan = Article.objects.search(query).order_by().values("pk").explain()
-            assert GIN_INDEX in plan, plan
+            for part in text_index_parts():  # every part of the text's index is read
+                assert part in plan, plan
             assert "Seq Scan on articles_article" not in plan, plan
+
+
+def text_index_parts() -> list[str]:
+    return [name for name in search_indexes() if name != TITLE_GIN_INDEX]
+
+
+def search_index_definitions() -> dict[str, tuple[str, int]]:
+    """Each search index as PostgreSQL describes it, and the file it is in (a build makes a
+    new one)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef, pg_relation_filenode(indexname::regclass)"
+            " FROM pg_indexes WHERE indexname = ANY(%s)",
+            [list(search_indexes())],
+        )
+        return {name: (definition, node) for name, definition, node in cursor.fetchall()}
+
+
+@pytest.mark.postgres
+def test_the_text_index_is_in_parts_that_together_find_every_article(seed_issue):
+    parts = text_index_parts()
+    assert len(parts) == 2
+    assert {pk % 2 for pk in expected("干部")} == {0, 1}, "the seed should hold both parities"
+    assert {a.pk for a in found("干部")} == expected("干部")
+    assert {a.pk for a in found("党")} == expected("党")
+
+
+@pytest.mark.postgres
+def test_a_search_rebuild_builds_every_index_again_as_the_migrations_made_it(django_db_blocker):
+    """rebuild_search_index --parallel, on a connection outside any transaction (the test
+    database as the migrations left it, committed): each index is built anew by a connection
+    of its own, and a missing one (a bulk load drops them) is created, as migration 0014 did."""
+    with django_db_blocker.unblock():
+        before = search_index_definitions()
+        assert set(before) == set(search_indexes())
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX {text_index_parts()[1]}")
+        try:
+            call_command("rebuild_search_index", "--parallel", stdout=io.StringIO())
+        except BaseException:
+            search_reindex()  # the dropped index, for the tests that follow
+            raise
+        after = search_index_definitions()
+        assert {name: d for name, (d, _node) in after.items()} == {
+            name: d for name, (d, _node) in before.items()
+        }
+        assert all(after[name][1] != before[name][1] for name in before), "not all rebuilt"
+        assert {a.pk for a in found("援疆")} == expected("援疆")
 
 
 def test_rebuild_search_index_restores_the_search_text(seed_issue):
