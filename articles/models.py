@@ -1,6 +1,7 @@
 """Articles of an issue, their authorships and the photo credits of an issue."""
 
 import re
+from collections.abc import Iterable
 from functools import reduce
 from operator import add
 
@@ -59,7 +60,7 @@ _EVERYTHING = (
 )
 _VECTOR = f"articles_search_vector({_EVERYTHING})"
 # The parts of the text's GIN index, by `id % SEARCH_INDEX_PARTS` (migration 0014).
-SEARCH_INDEX_PARTS = 2
+SEARCH_INDEX_PARTS = 4
 _TITLE_VECTOR = f"articles_search_vector({_TITLE_PART})"
 
 
@@ -80,19 +81,21 @@ def _needs_check(term: SearchTerm) -> bool:
     return term.needs_phrase_check or not term.is_han
 
 
-def _indexed(terms: list[SearchTerm], vector: str = _VECTOR) -> _ArticleSQL:
+def _indexed(
+    terms: list[SearchTerm], vector: str = _VECTOR, parts: Iterable[int] | None = None
+) -> _ArticleSQL:
     """PostgreSQL: every term's pairs are in the text (or the title part): a condition the GIN
     index answers, exact for Chinese terms of one or two characters. The text's index is in
-    parts by the id (migration 0014), so the condition is asked of each part, in the words of
-    its predicate: PostgreSQL reads the parts and ORs their bitmaps."""
+    parts by the id (migration 0014), so the condition is asked of each part (or of `parts`
+    alone), in the words of its predicate: PostgreSQL reads the parts and ORs their bitmaps."""
     query = " & ".join(f"({_pair_tsquery(term)})" for term in terms)
     if vector != _VECTOR:
         return _ArticleSQL(f"{vector} @@ {_TSQUERY}", query)
-    parts = " OR ".join(
-        f"({{a}}.id %% {SEARCH_INDEX_PARTS} = {part} AND {vector} @@ {_TSQUERY})"
-        for part in range(SEARCH_INDEX_PARTS)
+    parts = list(range(SEARCH_INDEX_PARTS) if parts is None else parts)
+    asked = " OR ".join(
+        f"({{a}}.id %% {SEARCH_INDEX_PARTS} = {part} AND {vector} @@ {_TSQUERY})" for part in parts
     )
-    return _ArticleSQL(f"({parts})", *[query] * SEARCH_INDEX_PARTS)
+    return _ArticleSQL(f"({asked})", *[query] * len(parts))
 
 
 def _in_text(term: SearchTerm, text: str = _EVERYTHING) -> _ArticleSQL:

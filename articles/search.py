@@ -16,10 +16,12 @@ are kept in `Article.search_names` (both databases). `ArticleQuerySet.search()` 
 
 import functools
 import html
+import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import add
 
@@ -328,8 +330,9 @@ def article_refresh_search(*, article_ids: Iterable[int]) -> int:
 
 
 def search_indexes() -> dict[str, str]:
-    """PostgreSQL: the search's GIN indexes (migrations 0010, 0014), each with the statement
-    that creates it: the parts of the text's index, then the title's."""
+    """PostgreSQL: the search's GIN indexes (migrations 0010, 0014), each with what follows
+    its name in the statement that creates it: the parts of the text's index, then the
+    title's."""
     from .models import _EVERYTHING, _TITLE_PART, SEARCH_INDEX_PARTS
 
     def gin(text: str, where: str = "") -> str:
@@ -344,7 +347,7 @@ def search_indexes() -> dict[str, str]:
         for part in range(SEARCH_INDEX_PARTS)
     }
     indexes[TITLE_GIN_INDEX] = gin(_TITLE_PART)
-    return {name: f"CREATE INDEX {name} {definition}" for name, definition in indexes.items()}
+    return indexes
 
 
 def search_reindex(*, parallel: bool = False) -> None:
@@ -354,9 +357,10 @@ def search_reindex(*, parallel: bool = False) -> None:
     The bulk path: PostgreSQL computes every article's pairs and builds each index in one
     sorted pass, far faster than as many row updates. By default CONCURRENTLY, outside a
     transaction, so that searches and writes go on meanwhile; one index after the other, as
-    PostgreSQL builds one at a time on a table that way. `parallel`: every index at once, a
-    connection each (PostgreSQL 15 builds a GIN index on one core, hence the parts of 0014),
-    in about half the time on two cores; writes to the articles, and searches, wait for it.
+    PostgreSQL builds one at a time on a table that way. `parallel`: as many indexes at once
+    as there are cores, a connection each (PostgreSQL 15 builds a GIN index on one core, hence
+    the parts of 0014), in a half to two thirds of the time on two cores; writes to the
+    articles, and searches, wait for it.
     """
     if search_text_is_stored():
         return
@@ -367,18 +371,42 @@ def search_reindex(*, parallel: bool = False) -> None:
             [list(indexes)],
         )
         present = {name for (name,) in cursor.fetchall()}
-    statements = [f"REINDEX INDEX {name}" if name in present else indexes[name] for name in indexes]
-    if parallel and not connection.in_atomic_block:
-        with ThreadPoolExecutor(max_workers=len(statements)) as pool:
+    parallel = parallel and not connection.in_atomic_block
+    concurrently = "" if parallel or connection.in_atomic_block else "CONCURRENTLY "
+    statements = [
+        f"REINDEX INDEX {concurrently}{name}"
+        if name in present
+        else f"CREATE INDEX {concurrently}{name} {definition}"
+        for name, definition in indexes.items()
+    ]
+    if parallel:
+        # As many builds at a time as there are cores (this machine's: the database's own where
+        # it runs here); more at once only share the cores and the memory caches.
+        with ThreadPoolExecutor(max_workers=min(len(statements), os.cpu_count() or 1)) as pool:
             list(pool.map(_build_alone, statements))  # raises the first error
         return
-    concurrently = not connection.in_atomic_block
     with connection.cursor() as cursor:
         for statement in statements:
-            if concurrently:
-                statement = statement.replace("REINDEX INDEX", "REINDEX INDEX CONCURRENTLY")
-                statement = statement.replace("CREATE INDEX", "CREATE INDEX CONCURRENTLY")
             cursor.execute(statement)
+
+
+@contextmanager
+def search_indexes_built_after() -> Iterator[None]:
+    """PostgreSQL: the search's GIN indexes dropped for the block and built after it by the
+    bulk path (search_reindex(parallel=True)), failed or not: many articles are written
+    without adding each one's ~900 pairs to the index as it goes. Searches meanwhile read
+    every article (slowly), and writes wait for the build at the end. If the process is
+    killed instead, `rebuild_search_index` creates the missing indexes. Elsewhere (SQLite,
+    or inside a transaction, which would hold the indexes' locks) it does nothing."""
+    if search_text_is_stored() or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {', '.join(search_indexes())}")
+    try:
+        yield
+    finally:
+        search_reindex(parallel=True)
 
 
 # Memory for a bulk build of one index: the pairs it sorts in memory before it writes them.

@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python benchmarks/search.py
     DATABASE_URL=… .venv/bin/python benchmarks/search.py --articles 100000 --keep
+    DATABASE_URL=… .venv/bin/python benchmarks/search.py --keep --reindex   # the build again
     .venv/bin/python benchmarks/search.py --articles 100000          # SQLite (FTS5)
     .venv/bin/python benchmarks/search.py --articles 100000 --keep   # SQLite, kept to re-run
 
@@ -380,6 +381,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=2000, help="Articles per refresh.")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="Keep (and reuse) the database.")
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="PostgreSQL, reusing a kept database: drop the search indexes and time their bulk "
+        "build again.",
+    )
     parser.add_argument("--explain", action="store_true", help="Print the query plans.")
     parser.add_argument(
         "--floor", action="store_true", help="Also time the floor GIN build (PostgreSQL)."
@@ -399,7 +406,9 @@ def main() -> None:
         default = Path(tempfile.gettempdir()) / f"{DATABASE_NAME}.sqlite3"
         kept_sqlite = Path(arguments.database) if arguments.database else default
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=postgresql)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=postgresql, serialize=False
+    )
     try:
         count = arguments.articles
         print(f"{connection.vendor}: {count:,} articles of ~{arguments.body_chars} characters")
@@ -408,7 +417,9 @@ def main() -> None:
         if article_count() != count:
             if article_count():
                 connection.creation.destroy_test_db(old_name, verbosity=0)
-                connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
+                connection.creation.create_test_db(
+                    verbosity=0, autoclobber=True, keepdb=True, serialize=False
+                )
             started = time.perf_counter()
             rng = random.Random(344)
             build_articles(count, Bodies(arguments.body_chars, arguments.sentences, rng), rng)
@@ -425,6 +436,12 @@ def main() -> None:
                 save_kept_sqlite(kept_sqlite)
         else:
             print("  reusing the kept database")
+            if postgresql and arguments.reindex:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DROP INDEX IF EXISTS {', '.join(search_indexes())}")
+                print(f"  bulk indexing: {index_all(arguments.batch_size):,.0f} articles/s")
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM ANALYZE")
         rate = insert_rate(Bodies(arguments.body_chars, arguments.sentences, random.Random(1)))
         print(f"  importer-like writes, indexes in place: {rate:,.0f} articles/s")
         sizes(count)

@@ -12,12 +12,14 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.search import search_indexes_built_after
 from issues.models import Issue
 from periodical.models import Periodical
 
@@ -122,20 +124,24 @@ def import_files(
     read: Callable[[Path], str],
     dry_run: bool = False,
     force: bool = False,
+    index_after: bool = False,
     progress: Callable[[ImportRow], None] = lambda row: None,
 ) -> list[ImportRow]:
-    """`import_source` for each file in turn; `progress` is told of each row as it is done."""
+    """`import_source` for each file in turn; `progress` is told of each row as it is done.
+    `index_after`: the search's indexes are built once at the end, by the bulk path that
+    `rebuild_search_index --parallel` takes, not article by article (a back catalogue)."""
     rows = []
-    for path in paths:
-        row = import_source(
-            name=str(path),
-            read=lambda path=path: read(path),
-            periodical=periodical,
-            dry_run=dry_run,
-            force=force,
-        )
-        rows.append(row)
-        progress(row)
+    with search_indexes_built_after() if index_after and not dry_run else nullcontext():
+        for path in paths:
+            row = import_source(
+                name=str(path),
+                read=lambda path=path: read(path),
+                periodical=periodical,
+                dry_run=dry_run,
+                force=force,
+            )
+            rows.append(row)
+            progress(row)
     return rows
 
 

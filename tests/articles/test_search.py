@@ -13,11 +13,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models.fields.files import FieldFile
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import search_pages
 from articles.apps import restore_sqlite_search_schema
-from articles.models import Article, search_order
+from articles.models import SEARCH_INDEX_PARTS, Article, search_order
 from articles.search import (
     FTS_TABLE,
     MAX_QUERY_LENGTH,
@@ -27,6 +28,7 @@ from articles.search import (
     fts5_query_for,
     parse_search_query,
     search_indexes,
+    search_indexes_built_after,
     search_reindex,
     search_text_is_stored,
     segment_for_search,
@@ -427,11 +429,36 @@ def search_index_definitions() -> dict[str, tuple[str, int]]:
 
 @pytest.mark.postgres
 def test_the_text_index_is_in_parts_that_together_find_every_article(seed_issue):
-    parts = text_index_parts()
-    assert len(parts) == 2
-    assert {pk % 2 for pk in expected("干部")} == {0, 1}, "the seed should hold both parities"
+    assert len(text_index_parts()) == SEARCH_INDEX_PARTS
+    every_part = set(range(SEARCH_INDEX_PARTS))
+    assert {pk % SEARCH_INDEX_PARTS for pk in expected("干部")} == every_part, "seed in each part"
     assert {a.pk for a in found("干部")} == expected("干部")
     assert {a.pk for a in found("党")} == expected("党")
+
+
+@pytest.mark.postgres
+def test_a_count_reads_the_first_part_of_the_index_alone_when_it_holds_enough(
+    seed_issue, monkeypatch
+):
+    """A count from the index asks the first part first: where it holds more results than the
+    count shows, the count is "at least" without the other parts' lists; else every part
+    counts, exactly."""
+    monkeypatch.setattr(search_pages, "COMMON_SHARE", 2.0)  # never walked: from the index
+    everywhere = expected("干部")
+    in_first = {pk for pk in everywhere if pk % SEARCH_INDEX_PARTS == 0}
+    assert 2 <= len(in_first) < len(everywhere)
+    other_parts = [f"{SEARCH_INDEX_PARTS} = {part} AND" for part in range(1, SEARCH_INDEX_PARTS)]
+
+    monkeypatch.setattr(search_pages, "SEARCH_COUNT_LIMIT", len(in_first) - 1)
+    with CaptureQueriesContext(connection) as queries:
+        page = Article.objects.search("干部").search_page(offset=0, limit=0)
+    assert (page.count, page.count_is_lower_bound) == (len(in_first) - 1, True)
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts and not any(part in sql for part in other_parts for sql in counts), counts
+
+    monkeypatch.setattr(search_pages, "SEARCH_COUNT_LIMIT", len(everywhere) + 5)
+    page = Article.objects.search("干部").search_page(offset=0, limit=0)
+    assert (page.count, page.count_is_lower_bound) == (len(everywhere), False)
 
 
 @pytest.mark.postgres
@@ -454,6 +481,25 @@ def test_a_search_rebuild_builds_every_index_again_as_the_migrations_made_it(dja
             name: d for name, (d, _node) in before.items()
         }
         assert all(after[name][1] != before[name][1] for name in before), "not all rebuilt"
+        assert {a.pk for a in found("援疆")} == expected("援疆")
+
+
+@pytest.mark.postgres
+def test_the_indexes_dropped_for_a_bulk_write_are_built_after_it_even_when_it_fails(
+    django_db_blocker,
+):
+    """search_indexes_built_after(), as `import_issue --index-after` runs a back catalogue, on
+    a connection outside any transaction (the test database as the migrations left it)."""
+    with django_db_blocker.unblock():
+        before = search_index_definitions()
+        with pytest.raises(RuntimeError), search_indexes_built_after():
+            assert search_index_definitions() == {}
+            assert {a.pk for a in found("援疆")} == expected("援疆"), "found without the index"
+            raise RuntimeError("an import that fails")
+        after = search_index_definitions()
+        assert {name: d for name, (d, _node) in after.items()} == {
+            name: d for name, (d, _node) in before.items()
+        }
         assert {a.pk for a in found("援疆")} == expected("援疆")
 
 

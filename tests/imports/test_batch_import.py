@@ -1,6 +1,7 @@
 """The back catalogue in one run: many files and folders, texts and PDFs, each issue on its own."""
 
 import io
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -159,6 +160,33 @@ class TestCommand:
         ]  # fmt: skip
         lines = (reports / "2024-01.tsv").read_text(encoding="utf-8").splitlines()
         assert any(line.startswith("1522\t") for line in lines)  # the article the 目录 omits
+
+    @pytest.mark.parametrize("dry_run", [False, True])
+    def test_index_after_builds_the_search_indexes_once_around_the_whole_run(
+        self, other, catalogue, monkeypatch, dry_run
+    ):
+        """The articles are written inside the block in which the search indexes are dropped
+        (tests/articles/test_search.py shows what the block does), once for the run; a dry
+        run writes nothing and leaves the indexes alone."""
+        imported_inside = []
+
+        @contextmanager
+        def built_after():
+            imported_inside.append(Article.objects.count())
+            yield
+            imported_inside.append(Article.objects.count())
+
+        monkeypatch.setattr("imports.batch.search_indexes_built_after", built_after)
+        before = Article.objects.count()
+
+        run(catalogue, index_after=True, dry_run=dry_run)
+
+        if dry_run:
+            assert imported_inside == []
+        else:
+            assert imported_inside == [before, Article.objects.count()]
+            assert Article.objects.count() > before
+            assert issues_of(other) == ["2023年第12期", "2024年第1期", "2024年第2期"]
 
     def test_a_dry_run_reads_every_file_and_writes_nothing(self, other, catalogue):
         output, error = run(catalogue, dry_run=True)

@@ -19,9 +19,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--parallel",
             action="store_true",
-            help="PostgreSQL: build every index at once, a connection each, in about half the "
-            "time on two cores; writes to the articles and searches wait until it ends (for a "
-            "bulk load or a maintenance window).",
+            help="PostgreSQL: build as many indexes at once as there are cores, a connection "
+            "each, in a half to two thirds of the time on two cores; writes to the articles and "
+            "searches wait until it ends (for a bulk load or a maintenance window).",
         )
 
     def handle(self, *args, batch_size, parallel, **options):

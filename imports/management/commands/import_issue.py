@@ -34,6 +34,13 @@ class Command(BaseCommand):
             "--force", action="store_true", help="import unchanged texts again as well"
         )
         parser.add_argument(
+            "--index-after",
+            action="store_true",
+            help="PostgreSQL, for a back catalogue: build the search indexes once at the end, "
+            "every index at once, instead of article by article; searches are slow and other "
+            "writes wait meanwhile",
+        )
+        parser.add_argument(
             "--report",
             type=Path,
             help="write the report to this file (one issue), or one report per issue into "
@@ -46,7 +53,9 @@ class Command(BaseCommand):
             help="show a progress bar (default: when standard error is a terminal)",
         )
 
-    def handle(self, *args, paths, periodical, dry_run, force, report, progress, **options):
+    def handle(
+        self, *args, paths, periodical, dry_run, force, index_after, report, progress, **options
+    ):
         target = Periodical.objects.filter(slug=periodical).first()
         if target is None:
             raise CommandError(f"no periodical with the slug {periodical!r}")
@@ -73,7 +82,7 @@ class Command(BaseCommand):
 
             rows = import_files(
                 files, periodical=target, read=read_source, dry_run=dry_run, force=force,
-                progress=done,
+                index_after=index_after, progress=done,
             )  # fmt: skip
         if len(rows) == 1:
             self.single(rows[0], report)
