@@ -40,7 +40,7 @@ MAX_QUERY_LENGTH = 200
 
 # The SQLite full-text table (FTS5, external content over articles_article; migrations 0004,
 # 0012) and the PostgreSQL GIN indexes over the text of the article (0010; since 0014 in
-# parts, GIN_INDEX_0 and GIN_INDEX_1: search_indexes()) and of its title (0010).
+# parts, GIN_INDEX_0 … GIN_INDEX_3: search_indexes()) and of its title (0010).
 FTS_TABLE = "articles_article_fts"
 GIN_INDEX = "articles_article_search_gin"
 TITLE_GIN_INDEX = "articles_article_search_title_gin"
@@ -390,6 +390,13 @@ def search_reindex(*, parallel: bool = False) -> None:
             cursor.execute(statement)
 
 
+def search_indexes_drop() -> None:
+    """PostgreSQL: drop the search's GIN indexes, before a bulk load that search_reindex()
+    follows (it creates them again)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {', '.join(search_indexes())}")
+
+
 @contextmanager
 def search_indexes_built_after() -> Iterator[None]:
     """PostgreSQL: the search's GIN indexes dropped for the block and built after it by the
@@ -401,8 +408,7 @@ def search_indexes_built_after() -> Iterator[None]:
     if search_text_is_stored() or connection.in_atomic_block:
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX IF EXISTS {', '.join(search_indexes())}")
+    search_indexes_drop()
     try:
         yield
     finally:

@@ -18,9 +18,9 @@ character frequencies, so that bigrams are as common as in real text and a query
 share of the archive, as in an archive.
 
 Prints: the bulk indexing rate (PostgreSQL: the GIN indexes of migrations 0010 and 0014 built
-over the COPY'd articles in one pass each, all at once, as `rebuild_search_index --parallel`
-builds them; SQLite:
-article_refresh_search in batches, as the command does), the rate of importer-like writes with
+over the COPY'd articles in one pass each, as many at once as there are cores, as
+`rebuild_search_index --parallel` builds them; SQLite: article_refresh_search in batches, as
+the command does), the rate of importer-like writes with
 the indexes in place, the index size per article, and per query the number of matches, then
 p50 and p95 milliseconds of the first page (20 results, title matches first) and of the count
 (exact up to SEARCH_COUNT_LIMIT, else "at least"), both as the API computes them
@@ -61,6 +61,7 @@ from articles.search import (  # noqa: E402
     article_refresh_search,
     article_search_names,
     search_indexes,
+    search_indexes_drop,
     search_reindex,
 )
 from contributors.models import Contributor  # noqa: E402
@@ -186,8 +187,7 @@ def build_articles(count: int, bodies: Bodies, rng: random.Random) -> None:
         }
 
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # built after the COPY, in one pass each
-            cursor.execute(f"DROP INDEX IF EXISTS {', '.join(search_indexes())}")
+        search_indexes_drop()  # built after the COPY, in one pass each
         columns = ("issue_id", "toc_order", "start_page", "title", "body", "search_names")
         _copy(Article, map(article, range(count)), columns)
         with connection.cursor() as cursor:
@@ -216,8 +216,9 @@ def build_articles(count: int, bodies: Bodies, rng: random.Random) -> None:
 
 def index_all(batch_size: int) -> float:
     """Index every article through the bulk path; returns articles per second. PostgreSQL:
-    the GIN indexes built in one pass each, at once (`search_reindex(parallel=True)`, what
-    `rebuild_search_index --parallel` runs); SQLite: article_refresh_search in batches."""
+    the GIN indexes built in one pass each, as many at once as there are cores
+    (`search_reindex(parallel=True)`, what `rebuild_search_index --parallel` runs); SQLite:
+    article_refresh_search in batches."""
     count = article_count()
     started = time.perf_counter()
     if connection.vendor == "postgresql":
@@ -437,8 +438,7 @@ def main() -> None:
         else:
             print("  reusing the kept database")
             if postgresql and arguments.reindex:
-                with connection.cursor() as cursor:
-                    cursor.execute(f"DROP INDEX IF EXISTS {', '.join(search_indexes())}")
+                search_indexes_drop()
                 print(f"  bulk indexing: {index_all(arguments.batch_size):,.0f} articles/s")
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")

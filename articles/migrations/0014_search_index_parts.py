@@ -3,10 +3,10 @@ short pending list on every search index.
 
 - *Four parts, built at once.* PostgreSQL 15 builds a GIN index on one core, at ~1 µs for
   each of the ~900 pairs of an article: a million articles took ~30 minutes. Partial indexes
-  (`id % 4 = 0`, … `= 3`) are built side by side, one connection each
-  (`search_reindex(parallel=True)`, `rebuild_search_index --parallel`), in a half to two
-  thirds of the time on two cores (more parts than cores: more cores, less time); a search reads them all
-  (a BitmapOr: articles.models._indexed). An article is in one part, so a save writes what it
+  (`id % 4 = 0`, … `= 3`) are built side by side, as many at once as there are cores, a
+  connection each (`search_reindex(parallel=True)`, `rebuild_search_index --parallel`), in a
+  half to two thirds of the time on two cores (more parts than cores: more cores, less
+  time); a search reads them all (a BitmapOr: articles.models._indexed). An article is in one part, so a save writes what it
   wrote before. And a count may stop at the first part (articles/search_pages.py): a phrase
   in a tenth of the articles has its 500 results in a quarter of them, and PostgreSQL reads
   a term's whole lists in an index before it checks a row.

@@ -37,8 +37,8 @@ class Command(BaseCommand):
             "--index-after",
             action="store_true",
             help="PostgreSQL, for a back catalogue: build the search indexes once at the end, "
-            "every index at once, instead of article by article; searches are slow and other "
-            "writes wait meanwhile",
+            "as many at once as there are cores, instead of article by article; searches are "
+            "slow and other writes wait meanwhile",
         )
         parser.add_argument(
             "--report",
