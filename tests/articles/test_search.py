@@ -462,6 +462,30 @@ def test_a_count_reads_the_first_part_of_the_index_alone_when_it_holds_enough(
 
 
 @pytest.mark.postgres
+def test_a_query_of_two_terms_needs_twice_the_share_for_its_count_to_walk(
+    seed_issue, monkeypatch
+):
+    """A walk checks every term of each row it reads, so that where one term found in a share
+    of the articles is counted by a walk, two terms found together in the same share are
+    counted from the index; the count is the same either way."""
+    share = len(expected("援疆", "干部")) / Article.objects.published().count()
+    assert 0 < share <= len(expected("干部")) / Article.objects.published().count()
+    monkeypatch.setattr(search_pages, "COMMON_SHARE", share / 1.5)  # one term's bar, not two's
+
+    def count_from_index(query: str) -> tuple[int, bool]:
+        with CaptureQueriesContext(connection) as queries:
+            page = Article.objects.published().search(query).search_page(offset=0, limit=0)
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+        assert page.count == len(expected(*query.split())), query
+        return any("@@" in sql for sql in counts)
+
+    assert not count_from_index("干部")
+    assert count_from_index("援疆 干部")
+    monkeypatch.setattr(search_pages, "COMMON_SHARE", share / 2.5)  # both bars met
+    assert not count_from_index("援疆 干部")
+
+
+@pytest.mark.postgres
 def test_a_search_rebuild_builds_every_index_again_as_the_migrations_made_it(django_db_blocker):
     """rebuild_search_index --parallel, on a connection outside any transaction (the test
     database as the migrations left it, committed): each index is built anew by a connection
