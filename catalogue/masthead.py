@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from articles.models import PhotoCredit
 from articles.read_models import credit_line, photographer
-from core.read_models import CompiledRows
+from core.read_models import CompiledRows, read_together
 from issues.models import Issue, MastheadEntry
 from issues.read_models import PAGE_VALUES, page_cover_picture, page_issue
 from periodical.models import Periodical
@@ -83,12 +83,15 @@ MASTHEAD_ENTRIES = CompiledRows(
 
 def masthead_data(issue_id: int, *, request) -> dict:
     """MastheadSerializer's representation of the masthead of the issue `issue_id`, read as
-    plain rows in three compiled queries, with no model instance: what the API's JSON
-    answers. tests/api/test_read_models.py holds it equal to the serializer's."""
-    [issue] = MASTHEAD_ISSUE(issue_id)
+    plain rows in three compiled queries sent together (read_together), with no model
+    instance: what the API's JSON answers. tests/api/test_read_models.py holds it equal to
+    the serializer's."""
+    [issue], entries, credits = read_together(
+        (MASTHEAD_ISSUE, issue_id), (MASTHEAD_ENTRIES, issue_id), (COVER_CREDITS, issue_id)
+    )
     roles: list[dict] = []
     notes: list[list[str]] = []
-    for entry in MASTHEAD_ENTRIES(issue_id):
+    for entry in entries:
         if not roles or roles[-1]["role"] != entry["role__name"]:
             roles.append({"role": entry["role__name"], "people": []})
             notes.append([])
@@ -97,7 +100,7 @@ def masthead_data(issue_id: int, *, request) -> dict:
             notes[-1].append(entry["note"])
     for line, line_notes in zip(roles, notes, strict=True):
         line["note"] = "、".join(line_notes)
-    cover_credit = next(iter(COVER_CREDITS(issue_id)), None)
+    cover_credit = next(iter(credits), None)
     price = issue["price"]
     return {
         "issue": page_issue(issue),

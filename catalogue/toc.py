@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from articles.models import Article, Authorship, PhotoCredit
 from articles.read_models import PHOTO_CREDIT_VALUES, by_article, credit_line, photo_credit_line
-from core.read_models import CompiledRows
+from core.read_models import CompiledRows, read_together
 from corrections.models import Correction, corrections_prefetch
 from corrections.read_models import CORRECTION_NOTICE_VALUES, correction_notice
 from issues.models import Highlight, Issue
@@ -139,19 +139,26 @@ COVER_CREDITS = CompiledRows(
 )
 
 
+# The 目录's queries, each by the issue's id and independent of the others: sent together.
+TOC_QUERIES = (TOC_ISSUE, TOC_AUTHORS, TOC_CORRECTIONS, TOC_ARTICLES, TOC_HIGHLIGHTS, COVER_CREDITS)
+
+
 def toc_data(issue_id: int, *, request) -> dict:
     """TocSerializer's representation of the 目录 of the issue `issue_id`, read as plain rows
-    in six compiled queries, with no model instance: what the API's JSON answers.
+    in six compiled queries sent together (read_together), with no model instance: what the
+    API's JSON answers.
 
     The same entries, sections and order as build_toc(); tests/api/test_read_models.py holds
     the two equal, field by field.
     """
-    [issue] = TOC_ISSUE(issue_id)
+    [issue], authorships, correction_rows, articles, highlights, credits = read_together(
+        *((rows, issue_id) for rows in TOC_QUERIES)
+    )
     placeholders = url_placeholders(issue)
-    authors = by_article(TOC_AUTHORS(issue_id))
-    corrections = by_article(TOC_CORRECTIONS(issue_id))
+    authors = by_article(authorships)
+    corrections = by_article(correction_rows)
     sections: list[dict] = []
-    for article in TOC_ARTICLES(issue_id):
+    for article in articles:
         pk = article["id"]
         if not sections or sections[-1]["column"]["id"] != article["column_id"]:
             column = {"id": article["column_id"], "name": article["column__name"]}
@@ -171,7 +178,6 @@ def toc_data(issue_id: int, *, request) -> dict:
                 "web_url": Article.web_url_of(placeholders, pk),
             }
         )
-    credits = COVER_CREDITS(issue_id)
     return {
         "issue": page_issue(issue),
         "sections": sections,
@@ -181,7 +187,7 @@ def toc_data(issue_id: int, *, request) -> dict:
                 "page": row["article__start_page"],
                 "title": row["article__toc_title"] or row["article__title"],
             }
-            for row in TOC_HIGHLIGHTS(issue_id)
+            for row in highlights
         ],
         "cover": {
             "caption": issue["cover_caption"],

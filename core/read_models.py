@@ -59,6 +59,49 @@ def fetch_prepared(connection, sql: str, params=(), *, one: bool = False):
 _KEPT_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def fetch_prepared_together(connection, statements: list[tuple[str, list]]) -> list[list]:
+    """The rows of each of `statements` (sql, params), as fetch_prepared gives them, sent to
+    PostgreSQL at once in psycopg's pipeline mode: one round trip for all, where one each cost
+    a wait of ~0.1 ms for the server's answer (the 目录 reads six independent queries, the
+    masthead three). Where fetch_prepared would not keep its own cursor (queries logged or
+    wrapped, prepared statements off, another database) or libpq has no pipeline mode, one
+    after the other by fetch_prepared."""
+    if connection.vendor == "postgresql" and len(statements) > 1:
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+        raw = connection.connection
+        if (
+            raw.prepare_threshold is not None
+            and not connection.queries_logged
+            and not connection.execute_wrappers
+            and _pipeline_supported()
+        ):
+            from django.db.backends.postgresql.base import ServerBindingCursor
+
+            connection.validate_thread_sharing()
+            connection.validate_no_broken_transaction()
+            kept = _PIPELINE_CURSORS.setdefault(raw, [])
+            kept[:] = [cursor for cursor in kept if not cursor.closed]
+            kept += [ServerBindingCursor(raw) for _ in range(len(statements) - len(kept))]
+            cursors = kept[: len(statements)]
+            with connection.wrap_database_errors:
+                with raw.pipeline():
+                    for cursor, (sql, params) in zip(cursors, statements, strict=True):
+                        cursor.execute(sql, params, prepare=True)
+                return [cursor.fetchall() for cursor in cursors]
+    return [fetch_prepared(connection, sql, params) for sql, params in statements]
+
+
+# The server-binding cursors of a psycopg connection, one a statement sent together.
+_PIPELINE_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _pipeline_supported() -> bool:
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
+
+
 class CompiledRows:
     """A `values()` query compiled to SQL once per database connection, then run with a new
     key: the rows as the ORM gives them (its SQL, its converters), without compiling the
@@ -101,9 +144,14 @@ class CompiledRows:
     def __call__(self, key) -> list[dict]:
         """The rows for `key` (an id, or a list of distinct ids), as dicts of the values()
         names."""
+        return read_together((self, key))[0]
+
+    def statement(self, key) -> tuple:
+        """The database connection, the SQL and parameters for `key`, and how its rows are
+        made dicts (`dicts`): None for an empty list of ids, which no row has."""
         size = len(key) if isinstance(key, list | tuple) else None
         if size == 0:
-            return []
+            return None
         alias = router.db_for_read(self.model)
         connection = connections[alias]
         compiled = self._compiled.setdefault(connection, {})
@@ -113,7 +161,30 @@ class CompiledRows:
         params = list(params)
         for slot, index in slots:
             params[slot] = key if index is None else key[index]
-        rows = fetch_prepared(connection, sql, params)
+        return connection, sql, params, (names, compiler, converters)
+
+    @staticmethod
+    def dicts(rows, made: tuple) -> list[dict]:
+        names, compiler, converters = made
         if converters:
             rows = compiler.apply_converters(rows, converters)
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def read_together(*reads: tuple[CompiledRows, object]) -> list[list[dict]]:
+    """The rows of each of `reads` (a CompiledRows and its key), as each call would give them,
+    the queries that go to the same database sent together (fetch_prepared_together): for a
+    read model whose queries are independent of one another."""
+    statements = [rows.statement(key) for rows, key in reads]
+    by_database: dict[int, list[tuple]] = {}
+    for statement in statements:
+        if statement is not None:
+            by_database.setdefault(id(statement[0]), []).append(statement)
+    fetched = {}
+    for group in by_database.values():
+        sent = [(sql, params) for _connection, sql, params, _made in group]
+        fetched.update(zip(map(id, group), fetch_prepared_together(group[0][0], sent), strict=True))
+    return [
+        [] if statement is None else CompiledRows.dicts(fetched[id(statement)], statement[3])
+        for statement in statements
+    ]

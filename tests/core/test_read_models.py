@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.db import DataError, transaction
+from django.db.models import F, Value
 
-from core.read_models import CompiledRows
+from core.read_models import CompiledRows, read_together
 from issues.models import Issue
 from tests.factories import IssueFactory, unrecorded
 
@@ -52,3 +54,42 @@ def test_a_list_of_ids_reads_the_rows_of_those_ids():
         expected = Issue.objects.filter(pk__in=chosen).order_by("id").values(*VALUES)
         assert rows(chosen) == list(expected)
     assert rows([]) == []
+
+
+@unrecorded()
+def test_reads_sent_together_give_what_each_gives_alone():
+    """read_together: several compiled queries at once (on PostgreSQL in one pipeline, one
+    round trip) give each the rows its own call gives, an empty list of ids none."""
+    issues = IssueFactory.create_batch(3)
+    by_id = CompiledRows(Issue, issue_rows)
+    by_ids = CompiledRows(
+        Issue, lambda ids: Issue.objects.filter(pk__in=ids).order_by("-id").values(*VALUES)
+    )
+    chosen = [issues[2].pk, issues[0].pk]
+    reads = [(by_id, issues[1].pk), (by_ids, chosen), (by_ids, []), (by_id, issues[0].pk)]
+    together = read_together(*reads)
+    assert together == [rows(key) for rows, key in reads]
+    assert [row["id"] for row in together[1]] == sorted(chosen, reverse=True)
+    assert together[2] == []
+    assert together[0][0]["id"] == issues[1].pk
+
+
+@pytest.mark.postgres
+@unrecorded()
+def test_an_error_in_reads_sent_together_is_djangos_and_the_next_read_works():
+    """A query that fails on the server among others sent together raises Django's database
+    error, as it would alone, and leaves the connection to answer the next read (here after
+    the rollback of the test's savepoint, as a request's transaction would be)."""
+    issue = IssueFactory()
+    good = CompiledRows(Issue, issue_rows)
+    failing = CompiledRows(
+        Issue,
+        lambda pk: (
+            Issue.objects.filter(pk=pk)
+            .annotate(broken=Value(1) / (F("id") - F("id")))
+            .values("broken")
+        ),
+    )
+    with pytest.raises(DataError), transaction.atomic():
+        read_together((good, issue.pk), (failing, issue.pk), (good, issue.pk))
+    assert read_together((good, issue.pk), (good, issue.pk)) == [list(issue_rows(issue.pk))] * 2
