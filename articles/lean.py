@@ -29,7 +29,7 @@ def validators(request, match, stamp, language: str) -> tuple[str, None, list[st
     )
 
 
-def body(match, request) -> bytes:
+def body(match, request, rows) -> bytes:
     issue_id, size = issue_list_shape(request.GET)
     return _RENDERER.render(issue_list_page(issue_id, size, request=request))
 

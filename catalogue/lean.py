@@ -10,10 +10,11 @@ from core.fastpath import LeanPage, issue_stamp
 from core.renderers import JSONRenderer
 from issues.models import Issue
 
-from .masthead import masthead_data
-from .toc import toc_data
+from .masthead import MASTHEAD_QUERIES, masthead_data
+from .toc import TOC_QUERIES, toc_data
 
 READ_MODELS = {"toc": toc_data, "masthead": masthead_data}
+QUERIES = {"toc": TOC_QUERIES, "masthead": MASTHEAD_QUERIES}
 
 _RENDERER = JSONRenderer()
 
@@ -32,8 +33,14 @@ def validators(request, match, stamp, language: str) -> tuple[str, int, list[str
     )
 
 
-def body(match, request) -> bytes:
-    return _RENDERER.render(READ_MODELS[match["page"]](int(match["id"]), request=request))
+def body(match, request, rows) -> bytes:
+    data = READ_MODELS[match["page"]](int(match["id"]), request=request, rows=rows)
+    return _RENDERER.render(data)
 
 
-ISSUE_PAGE = LeanPage(validators=validators, body=body)
+def reads(match) -> list:
+    """The page's queries, each by the issue's id (sent with the stamp's where nothing is kept)."""
+    return [(rows, int(match["id"])) for rows in QUERIES[match["page"]]]
+
+
+ISSUE_PAGE = LeanPage(validators=validators, body=body, reads=reads)

@@ -81,13 +81,18 @@ MASTHEAD_ENTRIES = CompiledRows(
 )
 
 
-def masthead_data(issue_id: int, *, request) -> dict:
+# The masthead's queries, each by the issue's id and independent of the others: sent together.
+MASTHEAD_QUERIES = (MASTHEAD_ISSUE, MASTHEAD_ENTRIES, COVER_CREDITS)
+
+
+def masthead_data(issue_id: int, *, request, rows: list | None = None) -> dict:
     """MastheadSerializer's representation of the masthead of the issue `issue_id`, read as
     plain rows in three compiled queries sent together (read_together), with no model
     instance: what the API's JSON answers. tests/api/test_read_models.py holds it equal to
-    the serializer's."""
-    [issue], entries, credits = read_together(
-        (MASTHEAD_ISSUE, issue_id), (MASTHEAD_ENTRIES, issue_id), (COVER_CREDITS, issue_id)
+    the serializer's. `rows`: those queries' rows where they were read already, in the order
+    of MASTHEAD_QUERIES."""
+    [issue], entries, credits = rows or read_together(
+        *((query, issue_id) for query in MASTHEAD_QUERIES)
     )
     roles: list[dict] = []
     notes: list[list[str]] = []

@@ -143,16 +143,17 @@ COVER_CREDITS = CompiledRows(
 TOC_QUERIES = (TOC_ISSUE, TOC_AUTHORS, TOC_CORRECTIONS, TOC_ARTICLES, TOC_HIGHLIGHTS, COVER_CREDITS)
 
 
-def toc_data(issue_id: int, *, request) -> dict:
+def toc_data(issue_id: int, *, request, rows: list | None = None) -> dict:
     """TocSerializer's representation of the 目录 of the issue `issue_id`, read as plain rows
     in six compiled queries sent together (read_together), with no model instance: what the
-    API's JSON answers.
+    API's JSON answers. `rows`: those queries' rows where they were read already, in the
+    order of TOC_QUERIES.
 
     The same entries, sections and order as build_toc(); tests/api/test_read_models.py holds
     the two equal, field by field.
     """
-    [issue], authorships, correction_rows, articles, highlights, credits = read_together(
-        *((rows, issue_id) for rows in TOC_QUERIES)
+    [issue], authorships, correction_rows, articles, highlights, credits = rows or read_together(
+        *((query, issue_id) for query in TOC_QUERIES)
     )
     placeholders = url_placeholders(issue)
     authors = by_article(authorships)

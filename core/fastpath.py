@@ -74,7 +74,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from .db_routers import PIN_COOKIE, choose_read_alias, reading_from
 from .middleware import StorableInputMiddleware
-from .read_models import fetch_prepared, json_read
+from .read_models import fetch_prepared, first_row_and_reads, json_read
 
 # Ids beyond the database's 64-bit integers are left to the full stack (a 404 there).
 LARGEST_ID = 2**63 - 1
@@ -115,6 +115,17 @@ class FastRead:
         if key > LARGEST_ID:
             return None
         return fetch_prepared(db, stamp_sql(self.kind), [key], one=True)
+
+    def stamp_and_rows(self, db, match: re.Match, reads: list) -> tuple:
+        """The stamp (as `stamp`) and the rows of `reads` (a CompiledRows and its key each: a
+        built page's queries), sent together: one round trip for both. (None, None) where they
+        cannot go together (a list's stamp, a key too large, the reads on another database):
+        then the stamp alone."""
+        key = int(match["id"]) if self.kind != "list" else None
+        if key is None or key > LARGEST_ID:
+            return self.stamp(db, match), None
+        found = first_row_and_reads(db, stamp_sql(self.kind), [key], reads)
+        return found if found is not None else (self.stamp(db, match), None)
 
 
 _STAMP_SQL: dict[str, str] = {}
@@ -356,6 +367,23 @@ def throttles_allow(request) -> bool:
     return True
 
 
+def reads_ahead(request, page: "LeanPage | None", keeping: bool) -> bool:
+    """Whether the page's queries are sent with the stamp's (LeanPage.reads): where nothing is
+    kept and the shape's template is known, so that a 200 is built here, unless the client
+    revalidates (a 304 needs no body)."""
+    if (
+        page is None
+        or page.reads is None
+        or keeping
+        or conditional(request)
+        or precondition(request)
+        or (local := templates()) is None
+        or (key := template_key(request)) is None
+    ):
+        return False
+    return local.get(key) is not None
+
+
 def checked_by_first_query(db, query):
     """`query()`, the request's first on `db`, serving as the connection's health check.
 
@@ -400,8 +428,13 @@ class LeanPage:
       (seconds since the epoch; None: none) and its cache tags, as the view computes them for
       the stamp (the database and the stamp query's row; `issue_stamp` converts an issue's)
       and the answer's language;
-    - `body(match, request)`: the rendered JSON body, as the view renders it;
-    - `takes(request)`: whether it builds this request's answer (else the full stack answers).
+    - `body(match, request, rows)`: the rendered JSON body, as the view renders it; `rows`, the
+      rows of `reads` where they were read with the stamp (else None: the body reads them);
+    - `takes(request)`: whether it builds this request's answer (else the full stack answers);
+    - `reads(match)`: the body's queries (a CompiledRows and its key each), independent of one
+      another and of the stamp, or None. Where nothing is kept (API_RENDERED_CACHE_SECONDS=0)
+      every 200 is built, so they are sent with the stamp's query: one round trip, as the
+      floor's one query (where answers are kept, most are replayed and need no body).
 
     The other headers (Content-Type, Cache-Control, Vary, CORS, security, Content-Language…) do
     not depend on the content but on the request's shape and the settings: they are taken from
@@ -410,8 +443,9 @@ class LeanPage:
     byte. So the lean path never answers with anything the full stack would not."""
 
     validators: Callable[[HttpRequest, re.Match, tuple, str], tuple[str, int | None, list[str]]]
-    body: Callable[[re.Match, HttpRequest], bytes]
+    body: Callable[[re.Match, HttpRequest, list | None], bytes]
     takes: Callable[[HttpRequest], bool] = lambda request: True
+    reads: Callable[[re.Match], list] | None = None
 
 
 # Routes (FastRead.name) whose answers the lean path can build; their apps register them.
@@ -449,7 +483,7 @@ def template_key(request) -> str | None:
     return shape_key(request, ("template",))
 
 
-def built_answer(request, page: LeanPage, match, stamp: tuple, template: tuple):
+def built_answer(request, page: LeanPage, match, stamp: tuple, template: tuple, rows=None):
     """The answer built from `template` (the shape's content-free headers and language) for
     `stamp` (the database and the stamp query's row): a 304 (without building the body) if the
     client's copy is current, else the 200."""
@@ -463,7 +497,7 @@ def built_answer(request, page: LeanPage, match, stamp: tuple, template: tuple):
         decided = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if decided is not None and decided.status_code == 304:
             return not_modified([*headers, *validators])
-    body = page.body(match, request)
+    body = page.body(match, request, rows)
     return 200, [*headers, *validators, ("Content-Length", str(len(body)))], body
 
 
@@ -516,7 +550,7 @@ def content_length(response) -> tuple[str, str]:
     return "Content-Length", str(len(response.content))
 
 
-def answer_built(request, page: LeanPage, match, stamp: tuple, key: str):
+def answer_built(request, page: LeanPage, match, stamp: tuple, key: str, rows=None):
     """The answer built by the lean path where the shape's template is known, or None; a 200
     is kept as the full stack's would be."""
     local = templates()
@@ -524,7 +558,7 @@ def answer_built(request, page: LeanPage, match, stamp: tuple, key: str):
     template = local.get(tkey) if local is not None and tkey is not None else None
     if template is None:
         return None
-    answer = built_answer(request, page, match, stamp, template)
+    answer = built_answer(request, page, match, stamp, template, rows)
     if answer[0] == 200:
         keep(key, answer[1:])
     return answer
@@ -542,7 +576,7 @@ class FastReadsMiddleware:
         lookup = self.look_up(request)
         if lookup is None:
             return self.get_response(request)
-        _read, match, page, key, stamp, alias = lookup
+        _read, match, page, key, stamp, alias, _rows = lookup
         with reading_from(alias):
             if not request.META.get(MISSED):  # (the WSGI handler found no answer: no 2nd try)
                 answer = self.answer(request, lookup)
@@ -578,24 +612,31 @@ class FastReadsMiddleware:
         with reading_from(alias):
             alias = alias or router.db_for_read(apps.get_model("issues.Issue"))
             db = connections[alias]
-            stamp = checked_by_first_query(db, lambda: read.stamp(db, match))
+            rows = None
+            if reads_ahead(request, page, keeping):
+                both = checked_by_first_query(
+                    db, lambda: read.stamp_and_rows(db, match, page.reads(match))
+                )
+                stamp, rows = both if both is not None else (None, None)
+            else:
+                stamp = checked_by_first_query(db, lambda: read.stamp(db, match))
         key = shape_key(request, stamp) if stamp is not None else None
         if key is None:
             return None
         if page is not None:
             stamp = (db, stamp)  # converted only where an answer is built
-        lookup = read, match, page, key, stamp, alias
+        lookup = read, match, page, key, stamp, alias, rows
         request.META[LOOKUP] = lookup
         return lookup
 
     def answer(self, request, lookup: tuple) -> tuple | None:
         """The answer (status, headers, body) recorded or built for the request, counted by
         the throttles; None where the full stack must answer."""
-        _read, match, page, key, stamp, _alias = lookup
+        _read, match, page, key, stamp, _alias, rows = lookup
         keeping = settings.API_RENDERED_CACHE_SECONDS > 0
         recorded = recorded_answer(request, key) if keeping else None
         if recorded is None and page is not None and not precondition(request):
-            recorded = answer_built(request, page, match, stamp, key)
+            recorded = answer_built(request, page, match, stamp, key, rows)
         if recorded is not None and throttles_allow(request):
             return recorded
         return None

@@ -171,6 +171,22 @@ class CompiledRows:
         return [dict(zip(names, row, strict=True)) for row in rows]
 
 
+def first_row_and_reads(connection, sql: str, params: list, reads: list) -> tuple | None:
+    """The first row of `sql` (None if it has none) and the rows of each of `reads` (a
+    CompiledRows and its key), all sent together (fetch_prepared_together); None where a read
+    goes to another database than `connection` or has no query (an empty list of ids)."""
+    statements = [rows.statement(key) for rows, key in reads]
+    if any(statement is None or statement[0] is not connection for statement in statements):
+        return None
+    sent = [(sql, params), *((sql, params) for _c, sql, params, _made in statements)]
+    first, *results = fetch_prepared_together(connection, sent)
+    made = [
+        CompiledRows.dicts(rows, statement[3])
+        for rows, statement in zip(results, statements, strict=True)
+    ]
+    return (first[0] if first else None), made
+
+
 def read_together(*reads: tuple[CompiledRows, object]) -> list[list[dict]]:
     """The rows of each of `reads` (a CompiledRows and its key), as each call would give them,
     the queries that go to the same database sent together (fetch_prepared_together): for a

@@ -313,11 +313,11 @@ def builds(monkeypatch):
     count = {"n": 0}
     for name, page in list(fastpath.LEAN_PAGES.items()):
 
-        def counting(match, request, body=page.body):
+        def counting(match, request, rows, body=page.body):
             count["n"] += 1
-            return body(match, request)
+            return body(match, request, rows)
 
-        built = fastpath.LeanPage(page.validators, counting, page.takes)
+        built = fastpath.LeanPage(page.validators, counting, page.takes, page.reads)
         monkeypatch.setitem(fastpath.LEAN_PAGES, name, built)
     return count
 
