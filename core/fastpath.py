@@ -118,9 +118,9 @@ class FastRead:
 
     def stamp_and_rows(self, db, match: re.Match, reads: list) -> tuple:
         """The stamp (as `stamp`) and the rows of `reads` (a CompiledRows and its key each: a
-        built page's queries), sent together: one round trip for both. (None, None) where they
-        cannot go together (a list's stamp, a key too large, the reads on another database):
-        then the stamp alone."""
+        built page's queries), sent together: one round trip for both. Where they cannot go
+        together (a list's stamp, a key too large, the reads on another database), the stamp
+        read alone and no rows (None): the body reads its own."""
         key = int(match["id"]) if self.kind != "list" else None
         if key is None or key > LARGEST_ID:
             return self.stamp(db, match), None
