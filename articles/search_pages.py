@@ -82,13 +82,13 @@ def search_page(found, *, offset: int, limit: int) -> SearchPage:
         raise TypeError("search_page() reads the results of search()")
     wanted = max(SEARCH_COUNT_LIMIT, offset + limit) + 1
     if not found.is_search_as_made:  # filtered or reordered since: a plain slice
-        return _page(found, found.order_by().values("pk")[:wanted].count(), wanted, offset, limit)
+        return _page(found, _count_to(found, wanted), wanted, offset, limit)
     vendor = connections[found.db].vendor
     if vendor == "sqlite":
         return _SQLiteReader(found).page(offset, limit, wanted)
     if vendor != "postgresql":  # no index to read: the tiers of the text scanned
         tiers = [found.filter(search_title_terms=n) for n in range(len(found.search_terms), -1, -1)]
-        page = _page(found, found.order_by().values("pk")[:wanted].count(), wanted, 0, 0)
+        page = _page(found, _count_to(found, wanted), wanted, 0, 0)
         page.articles = _rows(found, _tiered_ids(tiers, offset, limit, page.count))
         return page
     with transaction.atomic(using=found.db):
@@ -108,6 +108,11 @@ def _page(found, count: int, wanted: int, offset: int, limit: int) -> SearchPage
     return page
 
 
+def _count_to(queryset, limit: int) -> int:
+    """How many results `queryset` has, counted no further than `limit`."""
+    return queryset.order_by().values("pk")[:limit].count()
+
+
 def _tiered_ids(tiers, offset: int, limit: int, count: int) -> list[int]:
     """The ids of a page read tier by tier, each sliced in search order (databases other
     than PostgreSQL and SQLite)."""
@@ -121,7 +126,7 @@ def _tiered_ids(tiers, offset: int, limit: int, count: int) -> list[int]:
             skip = 0
             ids.extend(rows)
         elif skip:
-            skip -= tier.order_by().values("pk")[:skip].count()
+            skip -= _count_to(tier, skip)
     return ids
 
 
@@ -157,7 +162,7 @@ class _Reader:
 
     def _count(self, wanted: int) -> int:
         """How many results, up to `wanted`."""
-        return self.found.order_by().values("pk")[:wanted].count()
+        return _count_to(self.found, wanted)
 
     def _tiers(self) -> list[_Tier]:
         raise NotImplementedError
@@ -183,7 +188,7 @@ class _Reader:
         if rows or not skip:
             return rows, 0
         # The tier ends before the page starts: its rows (at most `skip`) are skipped.
-        return [], skip - matching.order_by().values("pk")[:skip].count()
+        return [], skip - _count_to(matching, skip)
 
     def _walk(self, tier: _Tier, skip: int, limit: int, window_only: bool = False):
         """The tier's ids by walking the articles in search order, or None where the walk
@@ -228,15 +233,15 @@ class _PostgreSQLReader(_Reader):
         if self.share is not None and self.share >= COMMON_SHARE * len(self.terms):
             # Common: the table in its own order, each row checked, stops at `wanted`.
             matching = self.base.filter(*self.in_text)
-            return matching.order_by().values("pk")[:wanted].count()
+            return _count_to(matching, wanted)
         # From the index. PostgreSQL reads a term's whole lists before it checks a row, so a
         # phrase in a tenth of the articles costs as much as a rare one is cheap; the first
         # part of the index (a quarter of the articles, of the lists) may hold `wanted`
         # results already, which makes the count "at least" for a quarter of the reading.
         first_part = self.base.filter(_indexed(self.terms, parts=[0]), *self.checks)
-        if first_part.order_by().values("pk")[:wanted].count() == wanted:
+        if _count_to(first_part, wanted) == wanted:
             return wanted
-        return self.found.order_by().values("pk")[:wanted].count()
+        return _count_to(self.found, wanted)
 
     def _tiers(self) -> list[_Tier]:
         terms = self.terms

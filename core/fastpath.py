@@ -111,21 +111,27 @@ class FastRead:
             from .api import catalogue_stamp  # the list's own ETag stamp (ListConditionalMixin)
 
             return catalogue_stamp()
-        key = int(match["id"])
-        if key > LARGEST_ID:
-            return None
-        return fetch_prepared(db, stamp_sql(self.kind), [key], one=True)
+        key = self.key(match)
+        return None if key is None else fetch_prepared(db, stamp_sql(self.kind), [key], one=True)
 
     def stamp_and_rows(self, db, match: re.Match, reads: list) -> tuple:
         """The stamp (as `stamp`) and the rows of `reads` (a CompiledRows and its key each: a
         built page's queries), sent together: one round trip for both. Where they cannot go
         together (a list's stamp, a key too large, the reads on another database), the stamp
         read alone and no rows (None): the body reads its own."""
-        key = int(match["id"]) if self.kind != "list" else None
-        if key is None or key > LARGEST_ID:
-            return self.stamp(db, match), None
-        found = first_row_and_reads(db, stamp_sql(self.kind), [key], reads)
+        key = self.key(match)
+        found = None
+        if key is not None:
+            found = first_row_and_reads(db, stamp_sql(self.kind), [key], reads)
         return found if found is not None else (self.stamp(db, match), None)
+
+    def key(self, match: re.Match) -> int | None:
+        """The id the stamp query asks for; None for a list (whose stamp is the catalogue's)
+        and for an id beyond the database's integers."""
+        if self.kind == "list":
+            return None
+        key = int(match["id"])
+        return key if key <= LARGEST_ID else None
 
 
 _STAMP_SQL: dict[str, str] = {}

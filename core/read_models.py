@@ -4,6 +4,7 @@ schema (drf-spectacular reads them) and the path of the browsable API. Each view
 per request with `json_read`; a read model's fixed queries are CompiledRows."""
 
 import weakref
+from typing import NamedTuple
 
 from django.db import connections, router
 
@@ -29,34 +30,24 @@ def fetch_prepared(connection, sql: str, params=(), *, one: bool = False):
     Elsewhere (SQLite), and where prepared statements are off (`DATABASE_PREPARED_STATEMENTS=0`,
     for PgBouncer in transaction mode before 1.21: psycopg's `prepare_threshold` None),
     Django's own cursor."""
+    raw = _prepared_connection(connection)
     cursor = None
-    if connection.vendor == "postgresql":
-        connection.close_if_health_check_failed()
-        connection.ensure_connection()
-        raw = connection.connection
-        if raw.prepare_threshold is not None:
-            from django.db.backends.postgresql.base import ServerBindingCursor
+    if raw is not None:
+        from django.db.backends.postgresql.base import ServerBindingCursor
 
-            connection.validate_thread_sharing()
-            if connection.queries_logged:
-                cursor = connection.make_debug_cursor(ServerBindingCursor(raw))
-            elif connection.execute_wrappers:
-                cursor = connection.make_cursor(ServerBindingCursor(raw))
-            else:
-                connection.validate_no_broken_transaction()
-                kept = _KEPT_CURSORS.get(raw)
-                if kept is None or kept.closed:
-                    kept = _KEPT_CURSORS[raw] = ServerBindingCursor(raw)
-                with connection.wrap_database_errors:
-                    kept.execute(sql, params, prepare=True)
-                    return kept.fetchone() if one else kept.fetchall()
+        if connection.queries_logged:
+            cursor = connection.make_debug_cursor(ServerBindingCursor(raw))
+        elif connection.execute_wrappers:
+            cursor = connection.make_cursor(ServerBindingCursor(raw))
+        else:
+            connection.validate_no_broken_transaction()
+            [kept] = _kept_cursors(raw, 1)
+            with connection.wrap_database_errors:
+                kept.execute(sql, params, prepare=True)
+                return kept.fetchone() if one else kept.fetchall()
     with cursor or connection.cursor() as running:
         running.execute(sql, params)
         return running.fetchone() if one else running.fetchall()
-
-
-# One server-binding cursor a psycopg connection, for fetch_prepared.
-_KEPT_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def fetch_prepared_together(connection, statements: list[tuple[str, list]]) -> list[list]:
@@ -66,40 +57,71 @@ def fetch_prepared_together(connection, statements: list[tuple[str, list]]) -> l
     masthead three). Where fetch_prepared would not keep its own cursor (queries logged or
     wrapped, prepared statements off, another database) or libpq has no pipeline mode, one
     after the other by fetch_prepared."""
-    if connection.vendor == "postgresql" and len(statements) > 1:
-        connection.close_if_health_check_failed()
-        connection.ensure_connection()
-        raw = connection.connection
-        if (
-            raw.prepare_threshold is not None
-            and not connection.queries_logged
-            and not connection.execute_wrappers
-            and _pipeline_supported()
-        ):
-            from django.db.backends.postgresql.base import ServerBindingCursor
-
-            connection.validate_thread_sharing()
-            connection.validate_no_broken_transaction()
-            kept = _PIPELINE_CURSORS.setdefault(raw, [])
-            kept[:] = [cursor for cursor in kept if not cursor.closed]
-            kept += [ServerBindingCursor(raw) for _ in range(len(statements) - len(kept))]
-            cursors = kept[: len(statements)]
-            with connection.wrap_database_errors:
-                with raw.pipeline():
-                    for cursor, (sql, params) in zip(cursors, statements, strict=True):
-                        cursor.execute(sql, params, prepare=True)
-                return [cursor.fetchall() for cursor in cursors]
+    raw = _prepared_connection(connection) if len(statements) > 1 else None
+    if (
+        raw is not None
+        and not connection.queries_logged
+        and not connection.execute_wrappers
+        and _pipeline_supported()
+    ):
+        connection.validate_no_broken_transaction()
+        cursors = _kept_cursors(raw, len(statements))
+        with connection.wrap_database_errors:
+            with raw.pipeline():
+                for cursor, (sql, params) in zip(cursors, statements, strict=True):
+                    cursor.execute(sql, params, prepare=True)
+            return [cursor.fetchall() for cursor in cursors]
     return [fetch_prepared(connection, sql, params) for sql, params in statements]
 
 
-# The server-binding cursors of a psycopg connection, one a statement sent together.
-_PIPELINE_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+def _prepared_connection(connection):
+    """The psycopg connection of `connection` where statements are prepared on the server
+    (PostgreSQL with prepared statements on), connected, its health checked and used by its
+    own thread, as Django's cursor would check; None elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        return None
+    connection.validate_thread_sharing()
+    return raw
+
+
+def _kept_cursors(raw, count: int) -> list:
+    """`count` server-binding cursors of the psycopg connection `raw`, kept from one call to
+    the next (a closed one made anew): fetch_prepared runs on the first, statements sent
+    together each on one of their own."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    kept = _KEPT_CURSORS.setdefault(raw, [])
+    for index in range(count):
+        if index == len(kept):
+            kept.append(ServerBindingCursor(raw))
+        elif kept[index].closed:
+            kept[index] = ServerBindingCursor(raw)
+    return kept[:count]
+
+
+# The server-binding cursors kept a psycopg connection (_kept_cursors).
+_KEPT_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _pipeline_supported() -> bool:
     import psycopg
 
     return psycopg.Pipeline.is_supported()
+
+
+class _Statement(NamedTuple):
+    """A CompiledRows query for one key: where it runs, what it sends, and how its rows are
+    made dicts (CompiledRows.dicts)."""
+
+    connection: object
+    sql: str
+    params: list
+    made: tuple
 
 
 class CompiledRows:
@@ -146,9 +168,9 @@ class CompiledRows:
         names."""
         return read_together((self, key))[0]
 
-    def statement(self, key) -> tuple:
-        """The database connection, the SQL and parameters for `key`, and how its rows are
-        made dicts (`dicts`): None for an empty list of ids, which no row has."""
+    def statement(self, key) -> _Statement | None:
+        """The query for `key` (`_Statement`): None for an empty list of ids, which no row
+        has."""
         size = len(key) if isinstance(key, list | tuple) else None
         if size == 0:
             return None
@@ -161,7 +183,7 @@ class CompiledRows:
         params = list(params)
         for slot, index in slots:
             params[slot] = key if index is None else key[index]
-        return connection, sql, params, (names, compiler, converters)
+        return _Statement(connection, sql, params, (names, compiler, converters))
 
     @staticmethod
     def dicts(rows, made: tuple) -> list[dict]:
@@ -176,12 +198,12 @@ def first_row_and_reads(connection, sql: str, params: list, reads: list) -> tupl
     CompiledRows and its key), all sent together (fetch_prepared_together); None where a read
     goes to another database than `connection` or has no query (an empty list of ids)."""
     statements = [rows.statement(key) for rows, key in reads]
-    if any(statement is None or statement[0] is not connection for statement in statements):
+    if any(statement is None or statement.connection is not connection for statement in statements):
         return None
-    sent = [(sql, params), *((sql, params) for _c, sql, params, _made in statements)]
+    sent = [(sql, params), *((statement.sql, statement.params) for statement in statements)]
     first, *results = fetch_prepared_together(connection, sent)
     made = [
-        CompiledRows.dicts(rows, statement[3])
+        CompiledRows.dicts(rows, statement.made)
         for rows, statement in zip(results, statements, strict=True)
     ]
     return (first[0] if first else None), made
@@ -192,15 +214,16 @@ def read_together(*reads: tuple[CompiledRows, object]) -> list[list[dict]]:
     the queries that go to the same database sent together (fetch_prepared_together): for a
     read model whose queries are independent of one another."""
     statements = [rows.statement(key) for rows, key in reads]
-    by_database: dict[int, list[tuple]] = {}
+    by_database: dict[int, list[_Statement]] = {}
     for statement in statements:
         if statement is not None:
-            by_database.setdefault(id(statement[0]), []).append(statement)
+            by_database.setdefault(id(statement.connection), []).append(statement)
     fetched = {}
     for group in by_database.values():
-        sent = [(sql, params) for _connection, sql, params, _made in group]
-        fetched.update(zip(map(id, group), fetch_prepared_together(group[0][0], sent), strict=True))
+        sent = [(statement.sql, statement.params) for statement in group]
+        rows = fetch_prepared_together(group[0].connection, sent)
+        fetched.update(zip(map(id, group), rows, strict=True))
     return [
-        [] if statement is None else CompiledRows.dicts(fetched[id(statement)], statement[3])
+        [] if statement is None else CompiledRows.dicts(fetched[id(statement)], statement.made)
         for statement in statements
     ]

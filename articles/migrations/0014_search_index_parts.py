@@ -6,10 +6,11 @@ short pending list on every search index.
   (`id % 4 = 0`, … `= 3`) are built side by side, as many at once as there are cores, a
   connection each (`search_reindex(parallel=True)`, `rebuild_search_index --parallel`), in a
   half to two thirds of the time on two cores (more parts than cores: more cores, less
-  time); a search reads them all (a BitmapOr: articles.models._indexed). An article is in one part, so a save writes what it
-  wrote before. And a count may stop at the first part (articles/search_pages.py): a phrase
-  in a tenth of the articles has its 500 results in a quarter of them, and PostgreSQL reads
-  a term's whole lists in an index before it checks a row.
+  time); a search reads them all (a BitmapOr: articles.models._indexed). An article is in
+  one part, so a save writes what it wrote before. And a count may stop at the first part
+  (articles/search_pages.py): a phrase in a tenth of the articles has its 500 results in a
+  quarter of them, and PostgreSQL reads a term's whole lists in an index before it checks a
+  row.
 - *A pending list of 256 kB, not 4 MB.* Rows written with the index in place wait in the
   index's pending list until it fills (or VACUUM runs), and every search reads the whole
   list: ~15 ms more a search after the benchmark's thousand importer-like articles, at
