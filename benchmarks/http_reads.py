@@ -2,15 +2,17 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test nice -n 10 \\
         .venv/bin/python benchmarks/http_reads.py [--issues 340] [--articles 60] \\
-        [--rounds 3] [--seconds 5] [--connections 4] [--redis redis://127.0.0.1:6379/5]
+        [--rounds 3] [--seconds 5] [--connections 4] [--redis redis://127.0.0.1:6379/5] \\
+        [--only masthead] [--keep]
 
 (Not `http.py`: run as a script, a file of that name would hide the standard library's `http`.)
 
 It builds the catalogue (`benchmarks/api.py`'s: `--issues` monthly issues of `--articles`
 articles, two authors and a photo each) in a throw-away PostgreSQL database
-`<name>_http_reads`, dropped at the end, and starts three servers on 127.0.0.1, each gunicorn
-with 2 sync workers and the project's gunicorn.conf.py, DEBUG off, throttles off (one client
-address), access log to /dev/null:
+`<name>_http_reads`, dropped at the end (with `--keep`, kept and reused by the next run with
+it), and starts three servers on 127.0.0.1, each gunicorn with 2 sync workers and the
+project's gunicorn.conf.py, DEBUG off, throttles off (one client address), access log to
+/dev/null:
 
 - **floor**: `benchmarks/read_floor.py`, the same JSON from one prepared `json_agg` query per
   request on a kept psycopg connection (a 304: one SELECT of the stamp);
@@ -23,7 +25,9 @@ Then `--rounds` interleaved rounds: in each, every endpoint on every server in t
 (Debian package `wrk`) with `--connections` connections for `--seconds`. Per endpoint and
 server it prints requests/s (the median of the rounds), p50/p99 latency, the workers' CPU
 per request (from /proc) and the ratio to the floor. Exits 1 if a server answered anything
-but the expected status.
+but the expected status. `--only` keeps the reads whose names hold one of its words (`--only
+masthead`: the masthead, and nothing else, on each server), for a quicker run while working on
+one of them.
 """
 
 import argparse
@@ -46,15 +50,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def throwaway_database(url: str) -> tuple[str, str]:
+def throwaway_database(url: str, reuse: bool = False) -> tuple[str, str]:
+    """The benchmark's database `<name>_http_reads`, made anew (or, with `reuse`, the one a run
+    with --keep left, if there is one); its URL and the maintenance database's."""
     import psycopg
 
     parts = urlsplit(url)
     name = f"{parts.path.lstrip('/') or 'postgres'}_http_reads"
     maintenance = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not (reuse and found.fetchone()):
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}")), maintenance
 
 
@@ -67,16 +75,20 @@ def drop_database(url: str, maintenance: str) -> None:
 
 
 def build(url: str, issues: int, articles: int) -> int:
-    """Migrate and fill the database (in a child process: this one never loads Django);
-    the id of the newest issue."""
+    """Migrate and fill the database (in a child process: this one never loads Django), unless
+    it holds the catalogue already (kept by --keep); the id of the newest issue."""
     script = f"""
 import sys
 sys.path.insert(0, {str(ROOT / "benchmarks")!r})
 from django.core.management import call_command
 import api  # benchmarks/api.py: sets Django up
-call_command("migrate", verbosity=0)
-api.build_catalogue({issues}, {articles})
+from articles.models import Article
 from issues.models import Issue
+call_command("migrate", verbosity=0)
+if not Issue.objects.exists():
+    api.build_catalogue({issues}, {articles})
+elif (Issue.objects.count(), Article.objects.count()) != ({issues}, {issues * articles}):
+    sys.exit("the kept database holds another catalogue: run once without --keep")
 print(Issue.objects.order_by("-year", "-number").values_list("pk", flat=True).first())
 """
     environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SECRET_KEY": "benchmark-only"}
@@ -198,6 +210,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
+    parser.add_argument("--only", nargs="*", default=[], metavar="WORD")
+    parser.add_argument("--keep", action="store_true", help="Keep (and reuse) the database.")
     options = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")):
@@ -205,7 +219,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
-    url, maintenance = throwaway_database(database_url)
+    url, maintenance = throwaway_database(database_url, reuse=options.keep)
     workdir = Path(tempfile.mkdtemp(prefix="http_reads_"))
     prefix = f"bench-{secrets.token_hex(4)}"
     servers: list[Server] = []
@@ -213,7 +227,7 @@ def main() -> None:
         start = time.perf_counter()
         issue = build(url, options.issues, options.articles)
         print(
-            f"PostgreSQL, {options.issues} issues × {options.articles} articles, built in "
+            f"PostgreSQL, {options.issues} issues × {options.articles} articles, ready in "
             f"{time.perf_counter() - start:.0f} s; gunicorn, 2 sync workers per server, "
             f"wrk -c{options.connections}, {options.rounds} rounds × {options.seconds} s"
         )
@@ -244,6 +258,14 @@ def main() -> None:
                 True,
             ),
         }
+        if options.only:
+            paths = {
+                name: plan
+                for name, plan in paths.items()
+                if any(word in name for word in options.only)
+            }
+            if not paths:
+                raise SystemExit(f"--only {' '.join(options.only)}: no such read")
         servers[0].wait(f"/toc/{issue}")
         servers[1].wait(f"{api}/")
         servers[2].wait(f"{api}/")
@@ -271,7 +293,8 @@ def main() -> None:
     finally:
         for server in servers:
             server.stop()
-        drop_database(url, maintenance)
+        if not options.keep:
+            drop_database(url, maintenance)
         flush_prefix(options.redis, prefix)
         shutil.rmtree(workdir, ignore_errors=True)
     sys.exit(1 if failures else 0)

@@ -82,9 +82,11 @@ class StorableInputMiddleware:
         if request.method == "POST" and request.content_type in self.FORM_TYPES:
             return False
         texts = [request.path_info]
-        for name, values in request.GET.lists():
-            texts.append(name)
-            texts.extend(value for value in values if isinstance(value, str))
+        # (most reads have no query: no QueryDict is made for them)
+        if "GET" in request.__dict__ or request.META.get("QUERY_STRING"):
+            for name, values in request.GET.lists():
+                texts.append(name)
+                texts.extend(value for value in values if isinstance(value, str))
         texts.extend(
             value
             for key, value in request.META.items()
