@@ -239,9 +239,10 @@ def request_shape(request) -> str | None:
             request.META[SHAPE] = None
             return None
         meta = request.META
-        parts = [request.method, request.scheme, host, request.get_full_path()]
+        parts = [request.method, request.scheme, host, request.path, meta.get("QUERY_STRING", "")]
         parts += [meta.get(name, "") for name in SHAPE_HEADERS]
-        request.META[SHAPE] = "\x1f".join(parts)
+        # (a tuple's repr: no part can pass for two, whatever characters a client sends)
+        request.META[SHAPE] = repr(tuple(parts))
     return request.META[SHAPE]
 
 

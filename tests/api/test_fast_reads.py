@@ -500,6 +500,19 @@ def test_a_host_django_refuses_is_refused_however_often_an_allowed_one_was_repla
     assert client.get(url, HTTP_HOST="api.example.cn").status_code == 400
 
 
+def test_no_two_requests_share_a_shape_whatever_characters_their_headers_hold():
+    """A client may put a control character in a header: the parts of a shape must still be
+    told apart, or one request's recorded answer (its CORS headers, say) is replayed to another."""
+    from django.test import RequestFactory
+
+    url = "/api/v1/issues/1/masthead/"
+    one = RequestFactory().get(url, HTTP_ACCEPT_LANGUAGE="zh-hans\x1fhttps://a.example")
+    other = RequestFactory().get(
+        url, HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_ORIGIN="https://a.example\x1f"
+    )
+    assert fastpath.request_shape(one) != fastpath.request_shape(other)
+
+
 def test_an_issues_stamp_time_is_the_orms_to_the_microsecond(seed_issue):
     """On PostgreSQL the stamp query gives the time as microseconds since the epoch; made a
     datetime again it must be the ORM's, or a built page's ETag is not the full stack's."""
