@@ -19,9 +19,9 @@ through the full stack, whose answer is recorded (so a first request of a shape 
 stamp query twice: here and in the view). A change makes a
 new stamp, so nothing is ever purged, as for `core.api.cached_rendering`.
 
-Each worker also keeps the answers it replays in its own memory (`local_cache`, Django's
-local-memory cache, `API_FAST_READS_LOCAL_ENTRIES` of them, least recently used dropped first),
-in front of the shared cache: a replay then costs one query, the stamp's, and no round trip to
+Each worker also keeps the answers it replays in its own memory (`local_cache`, cachetools'
+TTL cache, `API_FAST_READS_LOCAL_ENTRIES` of them, least recently used dropped first, each as
+long as the shared cache keeps it), in front of the shared cache: a replay then costs one query, the stamp's, and no round trip to
 Redis, as the floor's answer costs one query. The shared cache is read when a worker has no
 copy (it restarted, or another worker recorded the answer).
 
