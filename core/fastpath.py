@@ -21,9 +21,10 @@ new stamp, so nothing is ever purged, as for `core.api.cached_rendering`.
 
 Each worker also keeps the answers it replays in its own memory (`local_cache`, cachetools'
 TTL cache, `API_FAST_READS_LOCAL_ENTRIES` of them, least recently used dropped first, each as
-long as the shared cache keeps it), in front of the shared cache: a replay then costs one query, the stamp's, and no round trip to
-Redis, as the floor's answer costs one query. The shared cache is read when a worker has no
-copy (it restarted, or another worker recorded the answer).
+long as the shared cache keeps it), in front of the shared cache: a replay then costs one
+query, the stamp's, and no round trip to Redis, as the floor's answer costs one query. The
+shared cache is read when a worker has no copy (it restarted, or another worker recorded the
+answer).
 
 Eligible: GET or HEAD of a hot public read (`FAST_READS`: an issue, its 目录 and masthead by
 id, an article by id, the article list) that carries no credentials (no Authorization, no
