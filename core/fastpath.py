@@ -310,7 +310,10 @@ def record(key: str, response) -> tuple | None:
 
 def keep(key: str, recorded: tuple) -> tuple:
     """Keep an answer's headers and body in the shared cache and in this worker's own
-    (`local_cache`), unless nothing is kept (API_RENDERED_CACHE_SECONDS=0)."""
+    (`local_cache`), unless nothing is kept (API_RENDERED_CACHE_SECONDS=0). The headers as a
+    tuple: the worker's copy is the very object every replay hands on, never to be changed."""
+    headers, body = recorded
+    recorded = (tuple(headers), body)
     if settings.API_RENDERED_CACHE_SECONDS > 0:
         cache.set(key, recorded, settings.API_RENDERED_CACHE_SECONDS)
         if (local := local_cache()) is not None:
@@ -795,7 +798,8 @@ class LeanWSGIHandler(WSGIHandler):
             environ[MISSED] = lookup is not None
             return super().__call__(environ, start_response)
         status, headers, body = answer
-        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+        # A list of its own: a server may add to the one it is given (wsgiref adds Connection).
+        start_response(f"{status} {HTTPStatus(status).phrase}", list(headers))
         return Answered([body], self.__class__)
 
 
